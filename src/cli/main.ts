@@ -1,0 +1,60 @@
+import { parseArgs } from 'node:util'
+import { compileHelp, runCompile } from './commands/compile.js'
+import { runValidate, validateHelp } from './commands/validate.js'
+import type { Flags } from './commands/_shared.js'
+import { ExitStatus } from './exit.js'
+import { nodeHost, UserError, type Host } from './host.js'
+
+declare const REGCFG_VERSION: string
+export const VERSION = typeof REGCFG_VERSION === 'string' ? REGCFG_VERSION : '0.0.0-dev'
+
+interface Command {
+  help: string
+  args: number
+  options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>
+  run(host: Host, positionals: string[], flags: Flags): ExitStatus | Promise<ExitStatus>
+}
+
+const COMMON = { format: { type: 'string' }, help: { type: 'boolean' } } as const
+
+/** The command table. */
+const COMMANDS: Record<string, Command> = {
+  validate: { help: validateHelp, args: 1, options: { ...COMMON }, run: runValidate },
+  compile: { help: compileHelp, args: 1, options: { ...COMMON, target: { type: 'string' }, out: { type: 'string' }, 'write-secrets': { type: 'boolean' } }, run: runCompile },
+}
+
+export const USAGE = `regcfg ${VERSION}: one spec for the MCP Gateway Registry's three deployment surfaces.
+
+Usage: regcfg <command> [options]
+
+Commands:
+${Object.values(COMMANDS).map((c) => '  ' + c.help.split('\n')[0]).join('\n')}
+
+regcfg <command> --help shows a command's options. Exit codes: 0 ok, 1 findings, 2 usage or I/O error.`
+
+/** Runs one command line; the only caller of process.exit is bin/regcfg.mjs. */
+export async function main(argv: string[], host: Host = nodeHost): Promise<ExitStatus> {
+  const [name, ...rest] = argv
+  if (name === '--version' || name === '-v') return (host.stdout(VERSION + '\n'), ExitStatus.Ok)
+  if (!name || name === '--help' || name === '-h' || name === 'help') return (host.stdout(USAGE + '\n'), name ? ExitStatus.Ok : ExitStatus.Usage)
+  const cmd = COMMANDS[name]
+  if (!cmd) return usageError(host, `unknown command "${name}"`, USAGE)
+  try {
+    const { values, positionals } = parseArgs({ args: rest, options: cmd.options, allowPositionals: true, strict: true })
+    if (values.help) return (host.stdout(cmd.help + '\n'), ExitStatus.Ok)
+    if (positionals.length !== cmd.args) return usageError(host, `${name} takes ${cmd.args} argument(s), got ${positionals.length}`, cmd.help)
+    const format = (values.format ?? 'text') as string
+    if (format !== 'text' && format !== 'json') return usageError(host, `--format must be text or json`, cmd.help)
+    return await cmd.run(host, positionals, { ...values, format })
+  } catch (e) {
+    if (e instanceof UserError) return usageError(host, e.message)
+    if (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) return usageError(host, e.message, cmd.help)
+    host.stderr(`regcfg: internal error: ${(e as Error).message}\nPlease report it with the command line (not your secrets).\n`)
+    return ExitStatus.Internal
+  }
+}
+
+function usageError(host: Host, message: string, help?: string): ExitStatus {
+  host.stderr(`regcfg: ${message}\n${help ? '\n' + help + '\n' : ''}`)
+  return ExitStatus.Usage
+}

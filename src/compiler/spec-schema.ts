@@ -1,0 +1,110 @@
+import type { ParameterDef, ParameterMap } from './map.js'
+
+type Schema = Record<string, unknown>
+
+const SECRET_REF: Schema = {
+  description: 'A reference to a secret; never the secret itself.',
+  oneOf: [
+    { type: 'object', required: ['env'], additionalProperties: false, properties: { env: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' } } },
+    { type: 'object', required: ['file'], additionalProperties: false, properties: { file: { type: 'string', minLength: 1 } } },
+    { type: 'object', required: ['awsSecretsManager'], additionalProperties: false, properties: { awsSecretsManager: { type: 'string', pattern: '^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+' } } },
+    {
+      type: 'object', required: ['kubernetesSecret'], additionalProperties: false,
+      properties: {
+        kubernetesSecret: {
+          type: 'object', required: ['name', 'key'], additionalProperties: false,
+          properties: { name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$' }, key: { type: 'string', pattern: '^[-._a-zA-Z0-9]+$' } },
+        },
+      },
+    },
+  ],
+}
+
+/** The parts of the spec that are not parameters: format version and per-surface delivery options. */
+const BASE: Schema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://regcfg.dev/schema/registry.schema.json',
+  title: 'regcfg registry spec',
+  description: 'One spec for the MCP Gateway Registry, compiled to .env, terraform.tfvars and Helm values. Generated from schema/parameters.yaml by `node tools/gen-schema.mjs`; do not edit.',
+  type: 'object',
+  additionalProperties: false,
+  required: ['auth'],
+  properties: {
+    version: { const: 1, description: 'Spec format version.' },
+    deploy: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'How each surface delivers values that are not parameters.',
+      properties: {
+        helm: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            envSecretName: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$', default: 'auth-server-env', description: 'The existing Secret (app.existingSecret) that carries the auth-server environment.' },
+          },
+        },
+      },
+    },
+  },
+}
+
+function leafSchema(p: ParameterDef): Schema {
+  const doc = { description: p.meaning, ...(p.default !== undefined ? { default: p.default } : {}) }
+  if (p.secret) return { ...doc, $ref: '#/$defs/secretRef' }
+  switch (p.type) {
+    case 'boolean': return { ...doc, type: 'boolean' }
+    case 'integer': return { ...doc, type: 'integer' }
+    case 'enum': return { ...doc, enum: p.values }
+    case 'list': return { ...doc, type: 'array', items: { type: 'string', minLength: 1 } }
+    case 'url': return { ...doc, type: 'string', pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' }
+    default: return { ...doc, type: 'string' }
+  }
+}
+
+function objectAt(root: Schema, segments: string[]): Schema {
+  let node = root
+  for (const seg of segments) {
+    const props = (node.properties ??= {}) as Record<string, Schema>
+    node = props[seg] ??= { type: 'object', additionalProperties: false, properties: {} }
+  }
+  return node
+}
+
+function addRequired(node: Schema, key: string): void {
+  const req = (node.required ??= []) as string[]
+  if (!req.includes(key)) req.push(key)
+}
+
+/** Required provider fields apply only when that provider is the active one. */
+function providerConditions(map: ParameterMap): Schema[] {
+  const byProvider = new Map<string, string[]>()
+  for (const p of map.parameters) {
+    if (!p.provider || !p.required) continue
+    byProvider.set(p.provider, [...(byProvider.get(p.provider) ?? []), p.id.split('.').at(-1)!])
+  }
+  const defaultProvider = map.parameters.find((p) => p.id === 'auth.provider')?.default
+  return [...byProvider].map(([provider, fields]) => {
+    const active = { type: 'object', properties: { provider: { const: provider } }, ...(provider === defaultProvider ? {} : { required: ['provider'] }) }
+    return {
+      if: { properties: { auth: active } },
+      then: { properties: { auth: { type: 'object', required: [provider], properties: { [provider]: { type: 'object', required: fields } } } } },
+    }
+  })
+}
+
+/** The spec's JSON Schema, built from the parameter map so that the two never disagree. */
+export function buildSpecSchema(map: ParameterMap): Schema {
+  const root = structuredClone(BASE)
+  for (const p of map.parameters) {
+    if (p.spec === false) continue
+    const segments = p.id.split('.')
+    const parent = objectAt(root, segments.slice(0, -1))
+    ;(parent.properties as Record<string, Schema>)[segments.at(-1)!] = leafSchema(p)
+    if (p.required && !p.provider) {
+      for (let i = 0; i < segments.length; i++) addRequired(objectAt(root, segments.slice(0, i)), segments[i]!)
+    }
+  }
+  root.allOf = providerConditions(map)
+  root.$defs = { secretRef: SECRET_REF }
+  return root
+}

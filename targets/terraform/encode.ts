@@ -1,0 +1,38 @@
+/**
+ * HCL native-syntax literals for .tfvars. HCL normalizes string literals to Unicode NFC, so a
+ * value that is not in NFC reaches Terraform normalized. Strings are templates in HCL, so `${` and `%{` are
+ * escaped as `$${` and `%%{` (a tfvars file allows no interpolation at all).
+ */
+export function encodeHclString(value: string): string {
+  let out = '"'
+  for (const ch of value) out += escapeChar(ch)
+  out = out.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{')
+  return out + '"'
+}
+
+function escapeChar(ch: string): string {
+  switch (ch) {
+    case '\\': return '\\\\'
+    case '"': return '\\"'
+    case '\n': return '\\n'
+    case '\r': return '\\r'
+    case '\t': return '\\t'
+  }
+  const code = ch.codePointAt(0)!
+  if (code < 0x20 || code === 0x7f) return `\\u${code.toString(16).padStart(4, '0')}`
+  return ch
+}
+
+export function encodeHcl(value: string | number | boolean): string {
+  return typeof value === 'string' ? encodeHclString(value) : String(value)
+}
+
+/**
+ * A string as hcl2json returns it is still a template: undo the `$${`/`%%{` escapes. Returns
+ * undefined when the template interpolates (not allowed in a .tfvars file).
+ */
+export function untemplate(s: string): string | undefined {
+  const stripped = s.replace(/\$\$\{|%%\{/g, '')
+  if (/\$\{|%\{/.test(stripped)) return undefined
+  return s.replace(/\$\$\{/g, () => '${').replace(/%%\{/g, () => '%{')
+}

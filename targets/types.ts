@@ -1,0 +1,39 @@
+import type { CanonicalParams, Diagnostic, OutputFile, ParameterId, Surface } from '../src/compiler/types.js'
+
+export interface EmitContext {
+  /** Secret values resolved at the edge; the env target needs them, terraform only with writeSecrets. */
+  secrets: ReadonlyMap<ParameterId, string>
+  /** Why a needed secret could not be resolved (never its value). */
+  unresolved?: ReadonlyMap<ParameterId, { reason: string; hint: string }>
+  /** Terraform: also write secrets.auto.tfvars with the secret values. */
+  writeSecrets: boolean
+  /** Helm: the existing Secret that carries the auth-server environment. */
+  envSecretName: string
+  /** Shown in file headers. */
+  specName: string
+}
+
+export interface EmitResult {
+  files: OutputFile[]
+  diagnostics: Diagnostic[]
+  /** Instructions for the user (printed, never containing secret values). */
+  notes: string[]
+}
+
+export interface ParseResult {
+  params: CanonicalParams
+  diagnostics: Diagnostic[]
+  /** Keys in the files that the parameter map does not know, with their file and line. */
+  unknown: { file: string; key: string; line?: number }[]
+}
+
+/** One deployment surface: a pair of pure functions over canonical parameters. */
+export interface Target {
+  surface: Surface
+  /** The file `compile` prints when no --out is given. */
+  mainFile: string
+  emit(params: CanonicalParams, ctx: EmitContext): EmitResult
+  parse(files: Readonly<Record<string, string>>): Promise<ParseResult>
+  /** What this surface preserves of `params`: parse(emit(p)) equals carry(p). */
+  carry(params: CanonicalParams, ctx: EmitContext): CanonicalParams
+}
