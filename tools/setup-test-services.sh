@@ -1,5 +1,43 @@
 #!/usr/bin/env bash
-# Installs the external programs the test suite drives, when they are missing. Idempotent.
-# (The compiler tests need nothing beyond npm ci; later suites add MongoDB-protocol and proxy servers here.)
+# Installs the external programs the test suite drives, when they are missing. Idempotent; safe on a
+# fresh Debian 12 machine (CI) and on a developer's machine.
+#   - FerretDB 1.x: a MongoDB-wire-compatible server (SQLite backend), built with `go install`
+#     (no mongod binary can be had here; see docs/testing.md)
+#   - nginx (auth_request is built in), chromium (browser scenario), wrk (benchmarks)
+#   - moto (Cognito emulator) in .tools/moto-venv
 set -euo pipefail
-command -v git >/dev/null || { echo "git is required by the tests" >&2; exit 1; }
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+log() { echo "setup-test-services: $*" >&2; }
+
+command -v git >/dev/null || { log "git is required"; exit 1; }
+
+# FerretDB
+if command -v go >/dev/null; then
+  GOBIN_DIR=$(go env GOPATH)/bin
+  if [ ! -x "$GOBIN_DIR/ferretdb" ]; then
+    log "building FerretDB v1.24.2 (about 2 minutes)"
+    go install github.com/FerretDB/FerretDB/cmd/ferretdb@v1.24.2
+  fi
+else
+  log "no Go toolchain: MongoDB tests need MONGODB_URI or a container runtime"
+fi
+
+# Debian packages; keep the package scripts from starting nginx as a system service.
+missing=()
+command -v nginx >/dev/null || missing+=(nginx)
+command -v chromium >/dev/null || missing+=(chromium)
+command -v wrk >/dev/null || missing+=(wrk)
+if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+  log "installing ${missing[*]}"
+  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null) || log "apt-get install failed: ${missing[*]}"
+  rm -f /usr/sbin/policy-rc.d
+  if command -v nginx >/dev/null; then nginx -s stop 2>/dev/null || true; fi
+fi
+
+# moto (Cognito emulator) in a virtualenv inside the clone (gitignored)
+if [ ! -x "$ROOT/.tools/moto-venv/bin/moto_server" ] && command -v python3 >/dev/null; then
+  log "installing moto[server] into .tools/moto-venv"
+  (python3 -m venv "$ROOT/.tools/moto-venv" && "$ROOT/.tools/moto-venv/bin/pip" install -q "moto[server]==5.2.5") || log "moto install failed"
+fi
+exit 0
