@@ -20,7 +20,33 @@ const SECRET_REF: Schema = {
   ],
 }
 
-/** The parts of the spec that are not parameters: format version and per-surface delivery options. */
+const NAME_LIST: Schema = { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true }
+
+/** One group→scope mapping: the upstream `mcp_scopes_<namespace>` document, reviewable in git. */
+const SCOPE: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'groups', 'servers'],
+  properties: {
+    name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._/:-]*$', description: 'Scope name (the document _id).' },
+    groups: { ...NAME_LIST, minItems: 1, description: 'IdP groups (names or ids) that receive this scope.' },
+    servers: {
+      type: 'array',
+      description: 'Server access rules: "*" matches every server; methods "all"/"*" allow every method; tools/call needs the tool in tools.',
+      items: {
+        type: 'object', additionalProperties: false, required: ['server', 'methods'],
+        properties: {
+          server: { type: 'string', minLength: 1 },
+          methods: { ...NAME_LIST, minItems: 1 },
+          tools: { oneOf: [NAME_LIST, { const: '*' }] },
+        },
+      },
+    },
+    ui: { type: 'object', description: 'UI permissions: action → resources ("all" grants every resource).', additionalProperties: NAME_LIST },
+  },
+}
+
+/** The parts of the spec that are not parameters: format version, per-surface delivery options, scopes. */
 const BASE: Schema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'https://regcfg.dev/schema/registry.schema.json',
@@ -31,6 +57,7 @@ const BASE: Schema = {
   required: ['auth'],
   properties: {
     version: { const: 1, description: 'Spec format version.' },
+    scopes: { type: 'array', items: SCOPE, description: 'Group→scope mappings: `regcfg db seed` upserts them; `regcfg serve --spec` serves them when no storage is configured.' },
     deploy: {
       type: 'object',
       additionalProperties: false,
