@@ -27,6 +27,7 @@ export const CATALOGUE = {
   RC4003: { severity: 'error', message: 'value of {param} has no form that both docker compose and the dotenv package read the same way', hint: 'Avoid a value that holds a single quote together with a backslash, $, double quote or backtick.' },
   RC4004: { severity: 'error', message: 'refusing to write secret values into {file}: {reason}', hint: 'Write the output to a folder that git ignores (add it to .gitignore), or use references that the surface resolves itself.' },
   RC4005: { severity: 'error', message: '{file}: {reason}', hint: '{hint}' },
+  RC4007: { severity: 'error', message: '{param} is required on {surface}: {reason}', hint: 'Add {param} to the spec (as a secret reference).' },
   RC4006: { severity: 'error', message: '{param} differs between {a} and {b} in {file}', hint: 'Both paths must hold the same value; regcfg writes both.' },
 } as const satisfies Record<string, { severity: Severity; message: string; hint: string }>
 

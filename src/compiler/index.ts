@@ -1,7 +1,7 @@
-import { hasErrors } from './diagnostics.js'
+import { diag, hasErrors } from './diagnostics.js'
 import { load, type SourceDoc } from './load.js'
 import { rangeOf as rangeOfPointer, withPosition } from './locate.js'
-import { parameterMap } from './map.js'
+import { parameterMap, pointerOf } from './map.js'
 import { toParams } from './params.js'
 import { resolve, type ResolvedSpec } from './resolve.js'
 import { isSecretRef, type CanonicalParams, type Diagnostic, type ParameterId, type SecretRef, type Surface } from './types.js'
@@ -52,9 +52,17 @@ export function emitSurfaces(analysis: Analysis, surfaces: readonly Surface[], c
   const out = new Map<Surface, EmitResult>()
   for (const s of surfaces) {
     const r = targetFor(s).emit(analysis.params!, ctx)
-    out.set(s, { ...r, diagnostics: r.diagnostics.map((d) => placeInSpec(d, analysis)) })
+    const ds = [...requiredOnSurface(analysis.params!, s), ...r.diagnostics]
+    out.set(s, { ...r, diagnostics: ds.map((d) => placeInSpec(d, analysis)) })
   }
   return out
+}
+
+/** Parameters the surface cannot start without (requiredOn in the map). */
+function requiredOnSurface(params: CanonicalParams, surface: Surface): Diagnostic[] {
+  return parameterMap().parameters
+    .filter((p) => p.requiredOn?.includes(surface) && !params.has(p.id))
+    .map((p) => diag('RC4007', { pointer: pointerOf(p.id), surface }, { param: p.id, surface, reason: p.meaning }))
 }
 
 /** Gives a diagnostic that names a spec pointer the spec file and position. */

@@ -19,6 +19,8 @@ export interface Binding {
   fixed?: string | boolean | number
   /** With absent: the parameter whose value the surface uses instead. */
   sameAs?: ParameterId
+  /** env only: the variable the containers read although .env has no line for it. */
+  container?: string
 }
 
 export interface ParameterDef {
@@ -35,6 +37,8 @@ export interface ParameterDef {
   emit?: 'always' | 'set'
   /** false when the spec cannot set the parameter (a pure derivation). */
   spec?: boolean
+  /** Surfaces on which compile fails when the parameter has no value. */
+  requiredOn?: Surface[]
   surfaces: Record<Surface, Binding>
 }
 
@@ -89,8 +93,15 @@ export function effectiveOnSurface(p: ParameterDef, surface: Surface, params: Re
   return undefined
 }
 
-/** Provider ids named by the map, in order of first appearance. */
+/** Every provider that has a section in the spec (auth.<provider>), in map order. */
 export function providers(): string[] {
-  const provider = parameterMap().parameters.find((p) => p.id === 'auth.provider')
-  return provider?.values ?? []
+  return [...new Set(parameterMap().parameters.flatMap((p) => (p.provider ? [p.provider] : [])))]
 }
+
+/** Providers that auth.provider can select (login-only ones cannot validate tokens). */
+export function selectableProviders(): string[] {
+  return parameterMap().parameters.find((p) => p.id === 'auth.provider')?.values ?? []
+}
+
+/** The variable a container reads for this parameter, if any. */
+export const containerName = (p: ParameterDef): string | undefined => p.surfaces.env.name ?? p.surfaces.env.container

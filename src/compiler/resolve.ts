@@ -46,7 +46,10 @@ export function resolve(spec: Spec, source?: SourceDoc): { resolved?: ResolvedSp
   checkUrls(values, at, diagnostics)
   const serverExternalUrl = String(values.get('auth.serverExternalUrl') ?? values.get('registry.externalUrl'))
   values.set('auth.serverExternalUrl', serverExternalUrl)
-  for (const p of parameterMap().parameters) if (p.derive === 'providerEnabled' && sections.has(p.provider!)) values.set(p.id, p.provider === provider)
+  for (const p of parameterMap().parameters) {
+    if (p.derive === 'providerEnabled' && sections.has(p.provider!)) values.set(p.id, p.provider === provider)
+    if (p.derive === 'sectionPresent' && sections.has(p.provider!)) values.set(p.id, true)
+  }
   const derived: Derived = {
     provider,
     callbackUrl: callbackUrlOf(serverExternalUrl, provider),

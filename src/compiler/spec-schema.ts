@@ -102,21 +102,23 @@ function addRequired(node: Schema, key: string): void {
   if (!req.includes(key)) req.push(key)
 }
 
-/** Required provider fields apply only when that provider is the active one. */
+/** The active provider's section is required; a section that is present needs its required fields. */
 function providerConditions(map: ParameterMap): Schema[] {
-  const byProvider = new Map<string, string[]>()
+  const fields = new Map<string, string[]>()
   for (const p of map.parameters) {
     if (!p.provider || !p.required) continue
-    byProvider.set(p.provider, [...(byProvider.get(p.provider) ?? []), p.id.split('.').at(-1)!])
+    fields.set(p.provider, [...(fields.get(p.provider) ?? []), p.id.split('.').at(-1)!])
   }
-  const defaultProvider = map.parameters.find((p) => p.id === 'auth.provider')?.default
-  return [...byProvider].map(([provider, fields]) => {
-    const active = { type: 'object', properties: { provider: { const: provider } }, ...(provider === defaultProvider ? {} : { required: ['provider'] }) }
-    return {
-      if: { properties: { auth: active } },
-      then: { properties: { auth: { type: 'object', required: [provider], properties: { [provider]: { type: 'object', required: fields } } } } },
-    }
-  })
+  const selector = map.parameters.find((p) => p.id === 'auth.provider')
+  const active = (selector?.values ?? []).map((provider) => ({
+    if: { properties: { auth: { type: 'object', properties: { provider: { const: provider } }, ...(provider === selector?.default ? {} : { required: ['provider'] }) } } },
+    then: { properties: { auth: { type: 'object', required: [provider] } } },
+  }))
+  const present = [...fields].map(([provider, required]) => ({
+    if: { properties: { auth: { type: 'object', required: [provider] } }, required: ['auth'] },
+    then: { properties: { auth: { type: 'object', properties: { [provider]: { type: 'object', required } } } } },
+  }))
+  return [...active, ...present]
 }
 
 /** The spec's JSON Schema, built from the parameter map so that the two never disagree. */

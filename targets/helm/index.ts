@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars'
 import { Document, parse as parseYaml } from 'yaml'
 import { diag } from '../../src/compiler/diagnostics.js'
-import { bindingNames, parameterMap, pointerOf, type ParameterDef } from '../../src/compiler/map.js'
+import { bindingNames, containerName, parameterMap, pointerOf, type ParameterDef } from '../../src/compiler/map.js'
 import { isSecretRef, type CanonicalParams, type Diagnostic, type ParamValue, type Surface } from '../../src/compiler/types.js'
 import { fromEnvString, toEnvString } from '../_values.js'
 import type { EmitContext, ParseResult, Target } from '../types.js'
@@ -16,7 +16,23 @@ const SCRIPT = 'create-env-secret.sh'
 /** Where each chart is told to read the env Secret instead of rendering its own. */
 export const SECRET_DELIVERY: Record<HelmSurface, string[]> = {
   helm: ['app.existingSecret'],
-  'helm-stack': ['auth-server.app.existingSecret', 'global.existingSharedSecret', 'global.existingOauthProviderSecret'],
+  'helm-stack': ['auth-server.app.existingSecret', 'global.existingOauthProviderSecret'],
+}
+
+/**
+ * The stack generates SECRET_KEY and the nginx marker into its shared-secret. A spec that sets its
+ * own signing key takes that Secret over (global.existingSharedSecret), so the env Secret must then
+ * carry the marker too.
+ */
+const SHARED_SECRET = 'global.existingSharedSecret'
+
+function deliveryPaths(surface: HelmSurface, params: CanonicalParams): string[] {
+  return surface === 'helm-stack' && params.has('auth.secretKey') ? [...SECRET_DELIVERY[surface], SHARED_SECRET] : SECRET_DELIVERY[surface]
+}
+
+function stackSharedSecretCheck(surface: HelmSurface, params: CanonicalParams): Diagnostic[] {
+  if (surface !== 'helm-stack' || !params.has('auth.secretKey') || params.has('auth.nginxMarkerSecret')) return []
+  return [diag('RC4007', { pointer: pointerOf('auth.nginxMarkerSecret'), surface }, { param: 'auth.nginxMarkerSecret', surface, reason: 'with auth.secretKey set, the stack reads SECRET_KEY and the nginx marker from the env Secret (global.existingSharedSecret) instead of generating them' })]
 }
 
 const header = Handlebars.compile(
@@ -48,7 +64,7 @@ function secretEntries(params: CanonicalParams): SecretEntry[] {
   const out: SecretEntry[] = []
   for (const p of parameterMap().parameters) {
     const v = params.get(p.id)
-    const key = p.surfaces.env.name
+    const key = containerName(p)
     if (v === undefined || !key) continue
     out.push(isSecretRef(v) ? { key, ref: v } : { key, literal: toEnvString(p, v) })
   }
@@ -67,8 +83,10 @@ function emitFor(surface: HelmSurface) {
       if (!Array.isArray(a)) diagnostics.push(a)
       else for (const [path, value] of a) doc.setIn(split(path), value)
     }
-    for (const path of SECRET_DELIVERY[surface]) doc.setIn(split(path), ctx.envSecretName)
-    doc.commentBefore = commentLines(header({ chart: CHART[surface], spec: ctx.specName, secret: ctx.envSecretName, delivery: SECRET_DELIVERY[surface].join(', '), script: SCRIPT }))
+    const delivery = deliveryPaths(surface, params)
+    for (const path of delivery) doc.setIn(split(path), ctx.envSecretName)
+    diagnostics.push(...stackSharedSecretCheck(surface, params))
+    doc.commentBefore = commentLines(header({ chart: CHART[surface], spec: ctx.specName, secret: ctx.envSecretName, delivery: delivery.join(', '), script: SCRIPT }))
     const script = renderSecretScript(ctx.envSecretName, secretEntries(params), ctx.specName)
     const note = `Helm (${surface}): create the Secret ${ctx.envSecretName} before installing: sh ${SCRIPT}`
     return { files: [{ path: VALUES, content: doc.toString({ lineWidth: 0 }) }, { path: SCRIPT, content: script }], diagnostics, notes: [note] }
@@ -100,7 +118,7 @@ function parseFor(surface: HelmSurface) {
     const script = parseSecretScript(files[SCRIPT] ?? '')
     for (const e of script.errors) result.diagnostics.push(diag('RC4005', { file: SCRIPT, surface }, { file: `${SCRIPT}:${e.line}`, reason: e.message, hint: `Regenerate ${SCRIPT} with regcfg compile.` }))
     const fromSecret = new Map(script.entries.map((e) => [e.key, e]))
-    const known = new Set(SECRET_DELIVERY[surface])
+    const known = new Set([...SECRET_DELIVERY[surface], SHARED_SECRET])
     for (const p of parameterMap().parameters) {
       const b = p.surfaces[surface]
       if (!b.absent) bindingNames(b).forEach((n) => known.add(n))
@@ -114,7 +132,8 @@ function parseFor(surface: HelmSurface) {
 
 function readParam(p: ParameterDef, surface: HelmSurface, get: (path: string) => unknown, secret: Map<string, SecretEntry>, result: ParseResult): ParamValue | undefined {
   const b = p.surfaces[surface]
-  const entry = p.surfaces.env.name ? secret.get(p.surfaces.env.name) : undefined
+  const name = containerName(p)
+  const entry = name ? secret.get(name) : undefined
   if (p.secret) return entry && 'ref' in entry ? entry.ref : entry ? { value: entry.literal } : undefined
   if (!b.absent && b.codec) return HELM_CODECS[b.codec]!.parse(get, b.paths ?? [])
   if (!b.absent) return agreeing(p, surface, bindingNames(b), get, result)
@@ -138,7 +157,7 @@ function carry(surface: HelmSurface) {
     const out: CanonicalParams = new Map()
     for (const p of parameterMap().parameters) {
       const v = params.get(p.id)
-      if (v !== undefined && (p.surfaces.env.name || !p.surfaces[surface].absent)) out.set(p.id, v)
+      if (v !== undefined && (containerName(p) || !p.surfaces[surface].absent)) out.set(p.id, v)
     }
     return out
   }

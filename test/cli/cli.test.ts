@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 const BIN = resolve('bin/regcfg.mjs')
-const SECRETS = { SECRET_KEY: 'k'.repeat(40), COGNITO_CLIENT_SECRET: 'c0gn1to$ecret#1 x', KEYCLOAK_CLIENT_SECRET: 'kc', KEYCLOAK_ADMIN_PASSWORD: 'adm' }
+const SECRETS = { SECRET_KEY: 'k'.repeat(40), AUTH_SERVER_NGINX_MARKER_SECRET: 'm'.repeat(32), COGNITO_CLIENT_SECRET: 'c0gn1to$ecret#1 x', KEYCLOAK_CLIENT_SECRET: 'kc', KEYCLOAK_ADMIN_PASSWORD: 'adm' }
 
 function run(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? process.cwd(), env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', ...opts.env }, encoding: 'utf8' })
@@ -95,7 +95,7 @@ describe('regcfg CLI (the built bin)', () => {
   })
 
   it('names the missing environment variable, never a value', () => {
-    const r = run(['compile', 'examples/cognito.yaml', '--target', 'env'], { env: { SECRET_KEY: 'k'.repeat(40) } })
+    const r = run(['compile', 'examples/cognito.yaml', '--target', 'env'], { env: { SECRET_KEY: 'k'.repeat(40), AUTH_SERVER_NGINX_MARKER_SECRET: 'm'.repeat(32) } })
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/examples\/cognito\.yaml:\d+:\d+: error RC3004 \[env\] \/auth\/cognito\/clientSecret: .*COGNITO_CLIENT_SECRET is not set/)
     expect(r.stderr).not.toContain('kkkkkkkk')

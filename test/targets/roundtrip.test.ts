@@ -45,6 +45,7 @@ const spec = fc.record({
   auth: JSON.parse(JSON.stringify({
     provider: s.provider,
     secretKey: s.secretKey,
+    nginxMarkerSecret: s.secretKey ? { env: 'MARKER' } : undefined,
     session: { cookieSecure: s.cookieSecure, cookieDomain: s.cookieDomain },
     [s.provider]: s.provider === 'cognito' ? s.cognito : s.keycloak,
   })),
@@ -66,7 +67,8 @@ describe('parse(emit(params)) == carry(params) on every surface', () => {
             expect(a.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
             const ctx = contextFor(a.params!, writeSecrets)
             const emitted = target.emit(a.params!, ctx)
-            fc.pre(!emitted.diagnostics.some((d) => d.code === 'RC4003')) // no portable .env form: reported, tested elsewhere
+            // no portable .env form (RC4003) and required-on-surface (RC4007) are reported, tested elsewhere
+            fc.pre(!emitted.diagnostics.some((d) => d.code === 'RC4003' || d.code === 'RC4007'))
             expect(emitted.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
             const files = Object.fromEntries(emitted.files.map((f) => [f.path, f.content]))
             const back = await target.parse(files)
