@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { compileHelp, runCompile } from './commands/compile.js'
+import { doctorHelp, runDoctor } from './commands/doctor.js'
 import { runValidate, validateHelp } from './commands/validate.js'
 import type { Flags } from './commands/_shared.js'
 import { ExitStatus } from './exit.js'
@@ -21,6 +22,7 @@ const COMMON = { format: { type: 'string' }, help: { type: 'boolean' } } as cons
 const COMMANDS: Record<string, Command> = {
   validate: { help: validateHelp, args: 1, options: { ...COMMON }, run: runValidate },
   compile: { help: compileHelp, args: 1, options: { ...COMMON, target: { type: 'string' }, out: { type: 'string' }, 'write-secrets': { type: 'boolean' } }, run: runCompile },
+  doctor: { help: doctorHelp, args: 1, options: { ...COMMON, fix: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, endpoint: { type: 'string' } }, run: runDoctor },
 }
 
 export const USAGE = `regcfg ${VERSION}: one spec for the MCP Gateway Registry's three deployment surfaces.
