@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util'
 import { compileHelp, runCompile } from './commands/compile.js'
 import { doctorHelp, runDoctor } from './commands/doctor.js'
 import { runValidate, validateHelp } from './commands/validate.js'
+import { runServe, serveHelp } from './commands/serve.js'
+import { dbHelp, runDb } from './commands/db.js'
 import type { Flags } from './commands/_shared.js'
 import { ExitStatus } from './exit.js'
 import { nodeHost, UserError, type Host } from './host.js'
@@ -22,6 +24,8 @@ const COMMON = { format: { type: 'string' }, help: { type: 'boolean' } } as cons
 const COMMANDS: Record<string, Command> = {
   validate: { help: validateHelp, args: 1, options: { ...COMMON }, run: runValidate },
   compile: { help: compileHelp, args: 1, options: { ...COMMON, target: { type: 'string' }, out: { type: 'string' }, 'write-secrets': { type: 'boolean' } }, run: runCompile },
+  serve: { help: serveHelp, args: 0, options: { ...COMMON, from: { type: 'string' }, surface: { type: 'string' }, spec: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'idp-base-url': { type: 'string' } }, run: runServe },
+  db: { help: dbHelp, args: 2, options: { ...COMMON }, run: runDb },
   doctor: { help: doctorHelp, args: 1, options: { ...COMMON, fix: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, endpoint: { type: 'string' } }, run: runDoctor },
 }
 

@@ -1,0 +1,22 @@
+import type { RuntimeConfig } from './config.js'
+import type { IamFactoryOptions } from './iam/index.js'
+import type { Logger } from './log.js'
+import type { Verifier } from './oidc/tokens.js'
+import type { ProviderEndpoints, ProviderRow } from './providers/index.js'
+import type { ScopeLookup } from './scopes/cache.js'
+import type { SessionSealer } from './sessions.js'
+
+/** Everything a route needs, built once at start. */
+export interface AppContext {
+  config: RuntimeConfig
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  row: ProviderRow<any>
+  section: unknown
+  endpoints: ProviderEndpoints
+  verifier: Verifier
+  sealer: SessionSealer
+  scopes: ScopeLookup
+  log: Logger
+  iam: IamFactoryOptions
+  idpTimeoutMs: number
+}

@@ -1,0 +1,37 @@
+import type { IncomingMessage } from 'node:http'
+import { AuthError } from './errors.js'
+
+/** What a route returns; the server writes it. Handlers never touch the socket. */
+export interface Reply {
+  status: number
+  headers?: Record<string, string | string[]>
+  body?: string
+  /** Logged, never sent: who the request was for. */
+  log?: { user?: string; authMethod?: string; server?: string; code?: string }
+}
+
+export const json = (status: number, body: unknown, headers: Record<string, string | string[]> = {}): Reply => ({
+  status,
+  headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
+  body: JSON.stringify(body),
+})
+
+export const redirect = (location: string, cookies: string[] = []): Reply => ({
+  status: 302,
+  headers: { location, 'cache-control': 'no-store', ...(cookies.length ? { 'set-cookie': cookies } : {}) },
+})
+
+/** An AuthError as a reply: its code and (when exposable) message; 401s carry WWW-Authenticate. */
+export function errorReply(e: AuthError, extra: Record<string, string> = {}): Reply {
+  const headers: Record<string, string> = { ...extra }
+  if (e.status === 401) Object.assign(headers, { 'www-authenticate': 'Bearer realm="mcp-gateway", error="invalid_token"', connection: 'close' })
+  return { ...json(e.status, { error: e.code, message: e.expose ? e.message : 'internal error' }, headers), log: { code: e.code } }
+}
+
+export const header = (req: IncomingMessage, name: string): string | undefined => {
+  const v = req.headers[name]
+  return Array.isArray(v) ? v[0] : v
+}
+
+/** A value safe for an HTTP header: printable ASCII only, bounded. */
+export const headerSafe = (s: string): string => s.replace(/[^\x20-\x7e]/g, '?').slice(0, 4096)

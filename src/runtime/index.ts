@@ -1,0 +1,6 @@
+export { loadRuntimeConfig, loadStorageConfig, ConfigError, type RuntimeConfig, type StorageConfig } from './config.js'
+export { containerEnv, type ContainerEnv } from './container-env.js'
+export { startAuthServer, type AuthServer, type ServeOptions } from './server.js'
+export { mongoScopes, scopesCollectionName } from './scopes/store.js'
+export { docFromSpec, specScopes } from './scopes/from-spec.js'
+export { registryAdminsDoc } from './scopes/bootstrap.js'

@@ -1,0 +1,33 @@
+/**
+ * Structured logs: one JSON line per event. Callers pass only the fields below; there is no field
+ * for headers, cookies, query strings or tokens, so they cannot be logged by accident.
+ */
+export interface LogFields {
+  event: string
+  method?: string
+  path?: string
+  status?: number
+  ms?: number
+  code?: string
+  provider?: string
+  user?: string
+  authMethod?: string
+  server?: string
+  detail?: string
+}
+
+export type LogSink = (line: string) => void
+
+export interface Logger {
+  info(f: LogFields): void
+  warn(f: LogFields): void
+  error(f: LogFields): void
+}
+
+export function createLogger(sink: LogSink = (l) => process.stderr.write(l + '\n')): Logger {
+  const write = (level: string) => (f: LogFields) => sink(JSON.stringify({ time: new Date().toISOString(), level, ...f }))
+  return { info: write('info'), warn: write('warn'), error: write('error') }
+}
+
+/** Only the path of a URL: query strings carry codes and states. */
+export const pathOnly = (url: string | undefined): string => (url ?? '/').split('?')[0]!.slice(0, 200)

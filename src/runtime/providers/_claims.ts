@@ -1,0 +1,14 @@
+import type { JWTPayload } from 'jose'
+
+export const strClaim = (c: JWTPayload, k: string): string | undefined => (typeof c[k] === 'string' && c[k] !== '' ? (c[k] as string) : undefined)
+
+/** A groups claim as a list of strings; anything else counts as no groups. */
+export function groupsClaim(c: JWTPayload, k: string): string[] {
+  const v = c[k]
+  if (Array.isArray(v)) return v.filter((g): g is string => typeof g === 'string')
+  return typeof v === 'string' && v !== '' ? [v] : []
+}
+
+export const scopeClaim = (c: JWTPayload): string[] => (strClaim(c, 'scope') ?? '').split(' ').filter(Boolean)
+
+export const audiences = (c: JWTPayload): string[] => (Array.isArray(c.aud) ? c.aud : c.aud ? [c.aud] : [])

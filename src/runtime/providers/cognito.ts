@@ -1,0 +1,67 @@
+import { cognitoHostedUiBase, cognitoIssuer, cognitoRegionOf, jwksUriOf } from '../../compiler/derive.js'
+import { tokenInvalid } from '../errors.js'
+import { list, str, type ParamReader } from '../params.js'
+import { audiences, groupsClaim, scopeClaim, strClaim } from './_claims.js'
+import type { Identity, ProviderRow } from './types.js'
+
+export interface CognitoConfig {
+  userPoolId: string
+  clientId: string
+  clientSecret: string
+  region: string
+  domain?: string
+  /** COGNITO_M2M_CLIENT_IDS; `*` admits any token without a username. */
+  m2mClientIds: string[]
+}
+
+function read(r: ParamReader): CognitoConfig | undefined {
+  const userPoolId = str(r.need('auth.cognito.userPoolId', 'when AUTH_PROVIDER=cognito'))
+  const clientId = str(r.need('auth.cognito.clientId', 'when AUTH_PROVIDER=cognito'))
+  const clientSecret = str(r.need('auth.cognito.clientSecret', 'when AUTH_PROVIDER=cognito'))
+  if (!userPoolId || !clientId || !clientSecret) return undefined
+  const poolRegion = cognitoRegionOf(userPoolId)
+  if (!poolRegion) return void r.problems.push(`${r.nameOf('auth.cognito.userPoolId')}="${userPoolId}" is not of the form <region>_<id>`)
+  const region = str(r.get('auth.cognito.region')) ?? poolRegion
+  if (region !== poolRegion) r.problems.push(`${r.nameOf('auth.cognito.region')}="${region}" disagrees with the User Pool id ${userPoolId} (region ${poolRegion}); every token would fail issuer checks`)
+  const domain = str(r.get('auth.cognito.domain'))
+  return { userPoolId, clientId, clientSecret, region: poolRegion, ...(domain ? { domain } : {}), m2mClientIds: list(r.get('auth.cognito.m2mClientIds')) }
+}
+
+function endpoints(c: CognitoConfig, override?: { idpBaseUrl?: string }) {
+  const issuer = override?.idpBaseUrl ? `${override.idpBaseUrl}/${c.userPoolId}` : cognitoIssuer(c.userPoolId, c.region)
+  const ui = override?.idpBaseUrl ? issuer : cognitoHostedUiBase(c.userPoolId, c.region, c.domain ?? '')
+  return { issuers: [issuer], authorize: `${ui}/oauth2/authorize`, token: `${ui}/oauth2/token`, userinfo: `${ui}/oauth2/userInfo`, jwks: jwksUriOf(issuer), logout: `${ui}/logout` }
+}
+
+function identity(claims: Parameters<ProviderRow<CognitoConfig>['fromIdToken']>[0], clientId: string): Identity {
+  const username = strClaim(claims, 'username') ?? strClaim(claims, 'cognito:username') ?? strClaim(claims, 'email') ?? claims.sub ?? ''
+  return { username, email: strClaim(claims, 'email'), clientId, groups: groupsClaim(claims, 'cognito:groups'), tokenScopes: scopeClaim(claims) }
+}
+
+/** Access tokens carry no `aud`: their client_id must be on the allowlist. ID tokens: aud = our client. */
+function fromBearer(claims: Parameters<ProviderRow<CognitoConfig>['fromIdToken']>[0], c: CognitoConfig, ideClientId?: string): Identity {
+  const use = strClaim(claims, 'token_use')
+  if (use === 'id') {
+    if (!audiences(claims).includes(c.clientId)) throw tokenInvalid('ID token audience is not this client')
+    return identity(claims, c.clientId)
+  }
+  if (use !== 'access') throw tokenInvalid('token_use must be access or id')
+  const clientId = strClaim(claims, 'client_id') ?? ''
+  const named = [c.clientId, ...(ideClientId ? [ideClientId] : []), ...c.m2mClientIds.filter((x) => x !== '*')]
+  const wildcard = c.m2mClientIds.includes('*') && strClaim(claims, 'username') === undefined
+  if (!named.includes(clientId) && !wildcard) throw tokenInvalid('client_id is not on the allowlist')
+  return identity(claims, clientId)
+}
+
+export const cognito: ProviderRow<CognitoConfig> = {
+  id: 'cognito',
+  displayName: 'Amazon Cognito',
+  read,
+  endpoints,
+  clientId: (c) => c.clientId,
+  clientSecret: (c) => c.clientSecret,
+  scopes: 'openid email profile',
+  logoutStyle: 'cognito',
+  fromIdToken: (claims) => identity(claims, typeof claims.aud === 'string' ? claims.aud : ''),
+  fromBearer,
+}

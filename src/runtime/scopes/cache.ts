@@ -1,0 +1,50 @@
+/**
+ * A TTL cache in front of a ScopeSource. When the source fails, the last known answer for the
+ * same groups is served for at most `staleMs`; after that (or with no answer at all) the lookup
+ * fails closed with 503.
+ */
+import { AuthError } from '../errors.js'
+import type { Logger } from '../log.js'
+import type { ScopeDoc, ScopeSource } from './types.js'
+
+export interface CacheOptions {
+  ttlMs: number
+  staleMs: number
+  now?: () => number
+}
+
+export const DEFAULT_CACHE: CacheOptions = { ttlMs: 5_000, staleMs: 300_000 }
+
+interface Entry {
+  docs: ScopeDoc[]
+  at: number
+}
+
+export interface ScopeLookup {
+  lookup(groups: readonly string[]): Promise<ScopeDoc[]>
+}
+
+export function cachedScopes(source: ScopeSource, o: CacheOptions, log: Logger): ScopeLookup {
+  const entries = new Map<string, Entry>()
+  const now = o.now ?? Date.now
+  return {
+    async lookup(groups) {
+      const key = [...new Set(groups)].sort().join('\u0000')
+      if (key === '') return []
+      const hit = entries.get(key)
+      if (hit && now() - hit.at < o.ttlMs) return hit.docs
+      try {
+        const docs = await source.findByGroups([...new Set(groups)])
+        entries.set(key, { docs, at: now() })
+        return docs
+      } catch (e) {
+        if (hit && now() - hit.at < o.staleMs) {
+          log.warn({ event: 'scopes.stale', detail: `storage unavailable; serving mappings ${Math.round((now() - hit.at) / 1000)} s old` })
+          return hit.docs
+        }
+        log.error({ event: 'scopes.unavailable', code: 'STORAGE_UNAVAILABLE', detail: (e as Error).name })
+        throw new AuthError('STORAGE_UNAVAILABLE', 503, 'group mappings are unavailable (storage down); access denied')
+      }
+    },
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * What /validate is asked about: the MCP server (from X-Original-URL) and the JSON-RPC method and
+ * tool (from the X-Body header nginx captures). Fails closed on bodies it cannot read.
+ */
+import { AuthError } from '../errors.js'
+
+export interface McpTarget {
+  server: string
+  method: string
+  tool?: string
+}
+
+const TRAILING = /\/(mcp|sse|messages)\/?$/
+
+/** The server key of a request path, or undefined when it is not an MCP server path. */
+export function serverOf(originalUrl: string | undefined): string | undefined {
+  if (!originalUrl) return undefined
+  let path: string
+  try {
+    path = new URL(originalUrl, 'http://x').pathname
+  } catch {
+    return undefined
+  }
+  const key = path.replace(TRAILING, '').replace(/^\/+|\/+$/g, '')
+  if (key === '' || key === 'api' || key.startsWith('api/') || key.startsWith('oauth2/') || key === 'validate') return undefined
+  return key
+}
+
+export function targetOf(originalUrl: string | undefined, body: string | undefined, uninspectable: boolean): McpTarget | undefined {
+  const server = serverOf(originalUrl)
+  if (server === undefined) return undefined
+  if (uninspectable) throw new AuthError('BODY_UNINSPECTABLE', 413, 'request body could not be inspected; access denied')
+  if (body === undefined || body === '') return { server, method: 'initialize' }
+  let rpc: unknown
+  try {
+    rpc = JSON.parse(body)
+  } catch {
+    throw new AuthError('BODY_UNPARSEABLE', 400, 'request body is not JSON-RPC; access denied')
+  }
+  if (Array.isArray(rpc) && rpc.length !== 1) throw new AuthError('BODY_UNPARSEABLE', 400, 'JSON-RPC batches are not inspected; send one message per request')
+  const o = (Array.isArray(rpc) ? rpc[0] : rpc) as { method?: unknown; params?: { name?: unknown } } | undefined
+  if (!o || typeof o.method !== 'string') throw new AuthError('BODY_UNPARSEABLE', 400, 'JSON-RPC body has no method; access denied')
+  const tool = typeof o.params?.name === 'string' ? o.params.name : undefined
+  return { server, method: o.method, ...(tool ? { tool } : {}) }
+}

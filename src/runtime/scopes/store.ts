@@ -1,0 +1,61 @@
+/**
+ * The MongoDB/DocumentDB scope repository: the only module that imports `mongodb`.
+ * Collections are `<name>_<namespace>` as upstream (get_collection_name).
+ */
+import { MongoClient, type Collection, type MongoClientOptions } from 'mongodb'
+import type { StorageConfig } from '../config.js'
+import { registryAdminsDoc } from './bootstrap.js'
+import type { ScopeDoc, ScopeSource } from './types.js'
+
+export const scopesCollectionName = (namespace: string): string => `mcp_scopes_${namespace}`
+
+/** The connection string: MONGODB_CONNECTION_STRING when set, else assembled from DOCUMENTDB_*. */
+export function connectionUri(s: StorageConfig): string {
+  if (s.connectionString) return s.connectionString
+  const auth = s.username ? `${encodeURIComponent(s.username)}:${encodeURIComponent(s.password ?? '')}@` : ''
+  const q = new URLSearchParams()
+  if (s.username) q.set('authMechanism', s.backend === 'documentdb' ? 'SCRAM-SHA-1' : 'SCRAM-SHA-256')
+  if (s.backend === 'documentdb') q.set('retryWrites', 'false')
+  return `mongodb://${auth}${s.host}:${s.port}/?${q}`
+}
+
+function clientOptions(s: StorageConfig, timeoutMs: number): MongoClientOptions {
+  return {
+    serverSelectionTimeoutMS: timeoutMs,
+    connectTimeoutMS: timeoutMs,
+    socketTimeoutMS: timeoutMs,
+    ...(s.useTls ? { tls: true } : {}),
+    ...(s.tlsCaFile ? { tlsCAFile: s.tlsCaFile } : {}),
+  }
+}
+
+export interface MongoScopes extends ScopeSource {
+  /** Indexes + the bootstrap registry-admins document + the given documents, each upserted. */
+  seed(docs: readonly ScopeDoc[]): Promise<{ upserted: number; modified: number }>
+  collectionName: string
+}
+
+export function mongoScopes(s: StorageConfig, timeoutMs = 2_000): MongoScopes {
+  const client = new MongoClient(connectionUri(s), clientOptions(s, timeoutMs))
+  const name = scopesCollectionName(s.namespace)
+  const col = (): Collection<ScopeDoc> => client.db(s.database).collection<ScopeDoc>(name)
+  return {
+    collectionName: name,
+    async findByGroups(groups) {
+      return col().find({ group_mappings: { $in: [...groups] } }, { maxTimeMS: timeoutMs }).toArray()
+    },
+    async seed(docs) {
+      await col().createIndex({ group_mappings: 1 }, { name: 'group_mappings_idx' })
+      let upserted = 0
+      let modified = 0
+      for (const d of [registryAdminsDoc(), ...docs]) {
+        const { _id, ...rest } = d
+        const r = await col().updateOne({ _id }, { $set: rest }, { upsert: true })
+        upserted += r.upsertedCount
+        modified += r.modifiedCount
+      }
+      return { upserted, modified }
+    },
+    close: () => client.close(),
+  }
+}

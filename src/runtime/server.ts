@@ -1,0 +1,119 @@
+/**
+ * HTTP wiring only: a route table over node:http. No framework: nine GET routes, and /validate is
+ * the hot path nginx calls on every MCP request, so the fewest layers and dependencies win.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { activeProvider, type RuntimeConfig } from './config.js'
+import type { AppContext } from './context.js'
+import { AuthError, isAuthError } from './errors.js'
+import { errorReply, json, type Reply } from './http.js'
+import type { IamFactoryOptions } from './iam/index.js'
+import { createLogger, pathOnly, type LogSink } from './log.js'
+import { createVerifier, DEFAULT_JWKS, type JwksOptions } from './oidc/tokens.js'
+import { callback } from './routes/callback.js'
+import { iamGroups, iamUsers } from './routes/iam.js'
+import { health, providers } from './routes/info.js'
+import { login } from './routes/login.js'
+import { logout } from './routes/logout.js'
+import type { Route } from './routes/types.js'
+import { validate } from './routes/validate.js'
+import { cachedScopes, DEFAULT_CACHE, type CacheOptions } from './scopes/cache.js'
+import { memorySource } from './scopes/memory.js'
+import { mongoScopes } from './scopes/store.js'
+import type { ScopeDoc, ScopeSource } from './scopes/types.js'
+import { SessionSealer } from './sessions.js'
+
+export interface ServeOptions {
+  /** Scope documents served from memory when no storage is configured (the spec's `scopes:`). */
+  specScopes?: ScopeDoc[]
+  /** Replaces the scope source entirely (tests). */
+  scopeSource?: ScopeSource
+  logSink?: LogSink
+  jwks?: Partial<JwksOptions>
+  cache?: Partial<CacheOptions>
+  /** Emulators and tests only: Cognito's issuer and hosted UI become <idpBaseUrl>/<pool id>. */
+  idpBaseUrl?: string
+  iam?: IamFactoryOptions
+  idpTimeoutMs?: number
+  storageTimeoutMs?: number
+}
+
+const ROUTES: [RegExp, Route][] = [
+  [/^\/health$/, health],
+  [/^\/validate$/, validate],
+  [/^\/oauth2\/providers$/, providers],
+  [/^\/oauth2\/login\/([^/]+)$/, login],
+  [/^\/oauth2\/callback\/([^/]+)$/, callback],
+  [/^\/oauth2\/logout\/([^/]+)$/, logout],
+  [/^\/iam\/groups$/, iamGroups],
+  [/^\/iam\/users$/, iamUsers],
+]
+
+export function buildContext(config: RuntimeConfig, o: ServeOptions = {}): AppContext & { source: ScopeSource } {
+  const { row, section } = activeProvider(config)
+  const endpoints = row.endpoints(section, o.idpBaseUrl ? { idpBaseUrl: o.idpBaseUrl } : undefined)
+  const log = createLogger(o.logSink)
+  const source = o.scopeSource ?? (config.storage ? mongoScopes(config.storage, o.storageTimeoutMs) : memorySource(o.specScopes ?? []))
+  return {
+    config, row, section, endpoints, log, source,
+    verifier: createVerifier(endpoints.jwks, endpoints.issuers, { ...DEFAULT_JWKS, ...o.jwks }),
+    sealer: new SessionSealer(config.secretKey),
+    scopes: cachedScopes(source, { ...DEFAULT_CACHE, ...o.cache }, log),
+    iam: o.iam ?? {},
+    idpTimeoutMs: o.idpTimeoutMs ?? 10_000,
+  }
+}
+
+async function dispatch(req: IncomingMessage, ctx: AppContext): Promise<Reply> {
+  const url = new URL(req.url ?? '/', 'http://auth-server')
+  if (req.method !== 'GET' && req.method !== 'HEAD') return json(405, { error: 'METHOD_NOT_ALLOWED' }, { allow: 'GET, HEAD' })
+  for (const [re, route] of ROUTES) {
+    const m = re.exec(url.pathname)
+    if (!m) continue
+    try {
+      return await route({ req, url, ctx, ...(m[1] ? { provider: decodeURIComponent(m[1]) } : {}) })
+    } catch (e) {
+      if (isAuthError(e)) return { ...errorReply(e), log: { code: e.code, ...(e as { log?: Reply['log'] }).log } }
+      ctx.log.error({ event: 'internal', path: url.pathname, detail: (e as Error)?.name ?? 'error' })
+      return errorReply(new AuthError('NOT_FOUND', 500, 'internal error'))
+    }
+  }
+  return json(404, { error: 'NOT_FOUND' })
+}
+
+function write(res: ServerResponse, r: Reply, head: boolean): void {
+  res.writeHead(r.status, r.headers)
+  res.end(head ? undefined : r.body)
+}
+
+export interface AuthServer {
+  url: string
+  server: Server
+  context: AppContext
+  close(): Promise<void>
+}
+
+export async function startAuthServer(config: RuntimeConfig, o: ServeOptions & { port?: number; host?: string } = {}): Promise<AuthServer> {
+  const ctx = buildContext(config, o)
+  const server = createServer((req, res) => {
+    const t0 = performance.now()
+    void dispatch(req, ctx).then((r) => {
+      write(res, r, req.method === 'HEAD')
+      ctx.log.info({ event: 'request', method: req.method, path: pathOnly(req.url), status: r.status, ms: Math.round(performance.now() - t0), provider: config.provider, ...r.log })
+    })
+  })
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(o.port ?? 8888, o.host ?? '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://${o.host ?? '127.0.0.1'}:${port}`,
+    server,
+    context: ctx,
+    async close() {
+      const closed = new Promise<void>((r) => server.close(() => r()))
+      server.closeAllConnections()
+      await closed
+      await ctx.source.close()
+    },
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Stateless sessions, shareable across replicas: the session and the login's temporary state are
+ * JWTs encrypted with A256GCM (authenticated, so also tamper-proof) under keys derived from
+ * SECRET_KEY with HKDF. Every auth-server with the same SECRET_KEY accepts every other's cookies.
+ * The two purposes use different keys, so one cookie can never be replayed as the other.
+ */
+import { hkdfSync } from 'node:crypto'
+import { EncryptJWT, jwtDecrypt, type JWTPayload } from 'jose'
+
+export const SESSION_COOKIE = 'mcp_gateway_session'
+export const STATE_COOKIE = 'oauth2_temp_session'
+export const STATE_MAX_AGE = 600
+
+export interface Session {
+  username: string
+  email?: string
+  groups: string[]
+  provider: string
+}
+
+export interface LoginState {
+  state: string
+  nonce: string
+  codeVerifier: string
+  provider: string
+  redirect: string
+}
+
+type Purpose = 'session' | 'login-state'
+
+function keyFor(secretKey: string, purpose: Purpose): Uint8Array {
+  return new Uint8Array(hkdfSync('sha256', secretKey, 'regcfg-auth-server', `${purpose} A256GCM`, 32))
+}
+
+export class SessionSealer {
+  private keys: Record<Purpose, Uint8Array>
+  constructor(secretKey: string) {
+    this.keys = { session: keyFor(secretKey, 'session'), 'login-state': keyFor(secretKey, 'login-state') }
+  }
+
+  private seal(purpose: Purpose, payload: JWTPayload, maxAgeSeconds: number): Promise<string> {
+    return new EncryptJWT(payload).setProtectedHeader({ alg: 'dir', enc: 'A256GCM', cty: purpose }).setIssuedAt().setExpirationTime(`${maxAgeSeconds}s`).encrypt(this.keys[purpose])
+  }
+
+  /** The payload, or undefined when the cookie is missing, expired, tampered or for another purpose. */
+  private async open(purpose: Purpose, token: string | undefined): Promise<JWTPayload | undefined> {
+    if (!token) return undefined
+    try {
+      const { payload } = await jwtDecrypt(token, this.keys[purpose], { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A256GCM'], requiredClaims: ['exp'] })
+      return payload
+    } catch {
+      return undefined
+    }
+  }
+
+  sealSession = (s: Session, maxAgeSeconds: number) => this.seal('session', { ...s }, maxAgeSeconds)
+  sealState = (s: LoginState) => this.seal('login-state', { ...s }, STATE_MAX_AGE)
+
+  async openSession(token: string | undefined): Promise<Session | undefined> {
+    const p = await this.open('session', token)
+    if (!p || typeof p.username !== 'string' || !Array.isArray(p.groups) || typeof p.provider !== 'string') return undefined
+    return { username: p.username, groups: p.groups.filter((g): g is string => typeof g === 'string'), provider: p.provider, ...(typeof p.email === 'string' ? { email: p.email } : {}) }
+  }
+
+  async openState(token: string | undefined): Promise<LoginState | undefined> {
+    const p = await this.open('login-state', token)
+    const fields = ['state', 'nonce', 'codeVerifier', 'provider', 'redirect'] as const
+    if (!p || fields.some((f) => typeof p[f] !== 'string')) return undefined
+    return Object.fromEntries(fields.map((f) => [f, p[f]])) as unknown as LoginState
+  }
+}
