@@ -1,10 +1,10 @@
 import { diag, hasErrors } from './diagnostics.js'
 import { load, type SourceDoc } from './load.js'
 import { rangeOf as rangeOfPointer, withPosition } from './locate.js'
-import { parameterMap, pointerOf } from './map.js'
+import { effectiveOnSurface, parameterMap, pointerOf } from './map.js'
 import { toParams } from './params.js'
 import { resolve, type ResolvedSpec } from './resolve.js'
-import { isSecretRef, type CanonicalParams, type Diagnostic, type ParameterId, type SecretRef, type Surface } from './types.js'
+import { isSecretRef, SURFACES, type CanonicalParams, type Diagnostic, type ParameterId, type SecretRef, type Surface } from './types.js'
 import { validate } from './validate.js'
 import { targetFor, type EmitContext, type EmitResult } from '../../targets/index.js'
 
@@ -35,6 +35,14 @@ export function sortByPosition(ds: Diagnostic[]): Diagnostic[] {
   return [...ds].sort((a, b) => (a.range?.[0] ?? Infinity) - (b.range?.[0] ?? Infinity))
 }
 
+/** RC4002 for every surface the spec deploys to: what `validate` warns about before any compile. */
+export function surfaceWarnings(a: Analysis): Diagnostic[] {
+  if (!a.params || !a.resolved) return []
+  const surfaces = a.resolved.spec.deploy?.surfaces ?? [...SURFACES]
+  const ctx: EmitContext = { secrets: new Map(), writeSecrets: true, envSecretName: '', specName: '' }
+  return surfaces.flatMap((s) => notCarried(a.params!, targetFor(s).carry(a.params!, ctx), s).map((d) => placeInSpec(d, a)))
+}
+
 /** The secret references a compile to these surfaces must resolve at the edge. */
 export function secretsNeeded(params: CanonicalParams, surfaces: readonly Surface[], writeSecrets: boolean): Map<ParameterId, SecretRef> {
   const needed = new Map<ParameterId, SecretRef>()
@@ -51,11 +59,23 @@ export function secretsNeeded(params: CanonicalParams, surfaces: readonly Surfac
 export function emitSurfaces(analysis: Analysis, surfaces: readonly Surface[], ctx: EmitContext): Map<Surface, EmitResult> {
   const out = new Map<Surface, EmitResult>()
   for (const s of surfaces) {
-    const r = targetFor(s).emit(analysis.params!, ctx)
-    const ds = [...requiredOnSurface(analysis.params!, s), ...r.diagnostics]
+    const target = targetFor(s)
+    const r = target.emit(analysis.params!, ctx)
+    const ds = [...requiredOnSurface(analysis.params!, s), ...notCarried(analysis.params!, target.carry(analysis.params!, ctx), s), ...r.diagnostics]
     out.set(s, { ...r, diagnostics: ds.map((d) => placeInSpec(d, analysis)) })
   }
   return out
+}
+
+/**
+ * Non-secret parameters the spec sets that the surface drops (its map entry is absent) and whose
+ * value the surface does not use anyway (fixed/sameAs): the deployment would silently differ.
+ */
+export function notCarried(params: CanonicalParams, carried: CanonicalParams, surface: Surface): Diagnostic[] {
+  return parameterMap().parameters
+    .filter((p) => params.has(p.id) && !carried.has(p.id) && !p.secret && p.spec !== false)
+    .filter((p) => JSON.stringify(effectiveOnSurface(p, surface, params)) !== JSON.stringify(params.get(p.id)))
+    .map((p) => diag('RC4002', { pointer: pointerOf(p.id), surface }, { param: p.id, surface, reason: p.surfaces[surface].absent ?? 'no name on this surface' }))
 }
 
 /** Parameters the surface cannot start without (requiredOn in the map). */

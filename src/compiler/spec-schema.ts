@@ -61,8 +61,9 @@ const BASE: Schema = {
     deploy: {
       type: 'object',
       additionalProperties: false,
-      description: 'How each surface delivers values that are not parameters.',
+      description: 'Which surfaces this spec deploys to, and how each delivers values that are not parameters.',
       properties: {
+        surfaces: { type: 'array', uniqueItems: true, minItems: 1, items: { enum: ['env', 'terraform', 'helm', 'helm-stack'] }, description: 'The surfaces `validate` checks the spec against (default: all four).' },
         helm: {
           type: 'object',
           additionalProperties: false,

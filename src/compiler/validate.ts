@@ -5,7 +5,7 @@ import { diag } from './diagnostics.js'
 import { rangeOf, pointerSegments } from './locate.js'
 import { packageRoot, parameterMap, type ParameterDef } from './map.js'
 import type { SourceDoc } from './load.js'
-import type { Diagnostic } from './types.js'
+import type { Diagnostic, Surface } from './types.js'
 import { closest } from './_strings.js'
 
 /** A spec that passed schema validation. Only `validate()` makes one. */
@@ -15,7 +15,7 @@ export interface SpecData {
   version?: 1
   registry: Record<string, unknown>
   auth: Record<string, unknown> & { provider?: string }
-  deploy?: { helm?: { envSecretName?: string } }
+  deploy?: { surfaces?: Surface[]; helm?: { envSecretName?: string } }
 }
 
 let compiled: ValidateFunction | undefined

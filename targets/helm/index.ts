@@ -122,7 +122,7 @@ function parseFor(surface: HelmSurface) {
     for (const p of parameterMap().parameters) {
       const b = p.surfaces[surface]
       if (!b.absent) bindingNames(b).forEach((n) => known.add(n))
-      const v = readParam(p, surface, get, fromSecret, result)
+      const v = readParam(p, surface, get, fromSecret, result) ?? literalSecret(p, surface, get, result)
       if (v !== undefined) result.params.set(p.id, v)
     }
     for (const path of leafPaths(values)) if (path && !known.has(path)) result.unknown.push({ file: VALUES, key: path })
@@ -138,6 +138,16 @@ function readParam(p: ParameterDef, surface: HelmSurface, get: (path: string) =>
   if (!b.absent && b.codec) return HELM_CODECS[b.codec]!.parse(get, b.paths ?? [])
   if (!b.absent) return agreeing(p, surface, bindingNames(b), get, result)
   return entry && 'literal' in entry ? fromEnvString(p, entry.literal) : undefined
+}
+
+/** A secret written into values.yaml itself: reported, and read as a value so import can move it out. */
+function literalSecret(p: ParameterDef, surface: HelmSurface, get: (path: string) => unknown, result: ParseResult): ParamValue | undefined {
+  const b = p.surfaces[surface]
+  if (!p.secret || b.absent) return undefined
+  const path = bindingNames(b).find((n) => typeof get(n) === 'string' && get(n) !== '')
+  if (!path) return undefined
+  ;(result.secretLiterals ??= []).push({ id: p.id, file: VALUES, key: path })
+  return { value: String(get(path)) }
 }
 
 function agreeing(p: ParameterDef, surface: HelmSurface, paths: string[], get: (path: string) => unknown, result: ParseResult): ParamValue | undefined {

@@ -1,7 +1,7 @@
 import h2j from '@cdktf/hcl2json'
 import Handlebars from 'handlebars'
 import { diag } from '../../src/compiler/diagnostics.js'
-import { effectiveOnSurface, parameterMap, pointerOf, type ParameterDef } from '../../src/compiler/map.js'
+import { parameterMap, pointerOf, type ParameterDef } from '../../src/compiler/map.js'
 import { isSecretRef, type CanonicalParams, type Diagnostic, type OutputFile, type ParamValue } from '../../src/compiler/types.js'
 import { describeRef } from '../_secrets.js'
 import type { EmitContext, ParseResult, Target } from '../types.js'
@@ -28,8 +28,6 @@ const secretComment = Handlebars.compile(
 
 const tfBound = (): ParameterDef[] => parameterMap().parameters.filter((p) => !p.surfaces.terraform.absent)
 
-const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
-
 function scalar(v: ParamValue): TfValue {
   if (Array.isArray(v)) return v.join(',')
   return v as TfValue
@@ -52,10 +50,7 @@ function emit(params: CanonicalParams, ctx: EmitContext) {
     const v = params.get(p.id)
     if (v === undefined) continue
     const b = p.surfaces.terraform
-    if (b.absent) {
-      if (!p.secret && p.spec !== false && !sameValue(effectiveOnSurface(p, 'terraform', params), v)) diagnostics.push(diag('RC4002', { pointer: pointerOf(p.id), surface: 'terraform' }, { param: p.id, surface: 'Terraform', reason: b.absent }))
-      continue
-    }
+    if (b.absent) continue
     if (p.secret && isSecretRef(v)) {
       emitSecret(p, v, ctx, main, secretLines, diagnostics)
       continue
@@ -104,12 +99,15 @@ export async function parseTfvars(files: Readonly<Record<string, string>>): Prom
     for (const n of b.name ? [b.name] : b.names ?? []) known.add(n)
     const v = b.name ? fromTf(p, vars[b.name]) : TF_CODECS[b.codec!]!.parse(vars, b.names ?? [])
     if (v !== undefined) result.params.set(p.id, v)
+    const from = b.name ? origin.get(b.name) : undefined
+    if (p.secret && from && !isAutoTfvars(from) && typeof vars[b.name!] === 'string' && vars[b.name!] !== '') (result.secretLiterals ??= []).push({ id: p.id, file: from, key: b.name! })
   }
   for (const [k] of Object.entries(vars)) if (!known.has(k)) result.unknown.push({ file: origin.get(k)!, key: k })
   return result
 }
 
-const tfvarsOrder = (file: string): number => (file.endsWith('.auto.tfvars') || file.endsWith('.auto.tfvars.json') ? 1 : 0)
+const isAutoTfvars = (file: string): boolean => file.endsWith('.auto.tfvars') || file.endsWith('.auto.tfvars.json')
+const tfvarsOrder = (file: string): number => (isAutoTfvars(file) ? 1 : 0)
 
 function untemplateOrReport(v: string, file: string, key: string, result: ParseResult): string | undefined {
   const s = untemplate(v)

@@ -1,4 +1,4 @@
-import { analyze, hasErrors } from '../../compiler/index.js'
+import { analyze, hasErrors, surfaceWarnings } from '../../compiler/index.js'
 import { ExitStatus } from '../exit.js'
 import type { Host } from '../host.js'
 import { report, type Flags } from './_shared.js'
@@ -10,6 +10,7 @@ export const validateHelp = `regcfg validate SPEC [--format text|json]
 export function runValidate(host: Host, [spec]: string[], flags: Flags): ExitStatus {
   const text = host.readText(spec!)
   const a = analyze(spec!, text)
+  a.diagnostics.push(...surfaceWarnings(a))
   report(host, a.diagnostics, flags, new Map([[spec!, text]]), { valid: !hasErrors(a.diagnostics) })
   if (!hasErrors(a.diagnostics) && flags.format !== 'json') host.stderr(`${spec}: valid (${a.params!.size} parameters)\n`)
   return hasErrors(a.diagnostics) ? ExitStatus.Findings : ExitStatus.Ok

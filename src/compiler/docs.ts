@@ -1,0 +1,41 @@
+import { bindingNames, type Binding, type ParameterDef, type ParameterMap } from './map.js'
+import { SURFACES } from './types.js'
+
+/** docs/parameters.md, rendered from the parameter map: one table per group. Pure. */
+export function renderParameterDocs(map: ParameterMap): string {
+  const out = [
+    '# regcfg parameter reference',
+    '',
+    `Generated from \`schema/parameters.yaml\` by \`regcfg docs\`; do not edit. Upstream: ${map.upstream}.`,
+    '',
+    'Each row is one canonical parameter: its spec path, its name on every deployment surface, whether it is a',
+    'secret (the spec then takes only a reference), its default and its meaning. A dash says the surface has no',
+    'name for it and why. On Helm every parameter with a container variable also reaches the auth-server through',
+    'the env Secret (`app.existingSecret`) that `create-env-secret.sh` creates.',
+    '',
+  ]
+  for (const g of map.groups) {
+    const rows = map.parameters.filter((p) => p.group === g.id)
+    if (rows.length === 0) continue
+    out.push(`## ${g.title}`, '', '| parameter | .env | Terraform | Helm (standalone) | Helm (stack) | secret | default | meaning |', '|---|---|---|---|---|---|---|---|')
+    for (const p of rows) out.push(row(p))
+    out.push('')
+  }
+  return out.join('\n')
+}
+
+function row(p: ParameterDef): string {
+  const spec = p.spec === false ? `\`${p.id}\` (derived)` : `\`${p.id}\``
+  const cells = SURFACES.map((s) => cell(p.surfaces[s]))
+  const def = p.default === undefined ? '' : `\`${JSON.stringify(p.default)}\``
+  return `| ${[spec, ...cells, p.secret ? 'yes' : '', def, escape(p.meaning)].join(' | ')} |`
+}
+
+function cell(b: Binding): string {
+  const names = bindingNames(b).map((n) => `\`${n}\``).join('<br>')
+  if (names) return b.codec ? `${names} (${escape(b.note ?? b.codec)})` : names + (b.note ? ` (${escape(b.note)})` : '')
+  const via = b.container ? ` (container: \`${b.container}\`)` : b.fixed !== undefined ? ` (fixed: \`${String(b.fixed)}\`)` : ''
+  return `— ${escape(b.absent ?? '')}${via}`
+}
+
+const escape = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ').replace(/</g, '&lt;').replace(/>/g, '&gt;')
