@@ -1,0 +1,57 @@
+import { parameterMap, bindingNames } from '../compiler/map.js'
+
+/** How a file's name says it may be a surface file; YAML is decided by its content. */
+export type Candidate = 'env' | 'tfvars' | 'tfvars-json' | 'yaml'
+
+export function candidateOf(path: string): Candidate | undefined {
+  const base = path.slice(path.lastIndexOf('/') + 1)
+  if (/^\.env(\..+)?$/.test(base) || /\.env$/.test(base)) return 'env'
+  if (base.endsWith('.tfvars')) return 'tfvars'
+  if (base.endsWith('.tfvars.json')) return 'tfvars-json'
+  if (/\.ya?ml$/.test(base)) return 'yaml'
+  return undefined
+}
+
+/** A registry spec: a mapping with an `auth` mapping and `registry` or `version`. */
+export function isSpec(data: unknown): boolean {
+  if (!isObject(data)) return false
+  return isObject(data.auth) && ('registry' in data || 'version' in data)
+}
+
+/** Helm values: named values*.yaml, inside a chart-like folder, or holding a path the charts read. */
+export function isHelmValues(path: string, keys: readonly string[]): boolean {
+  const cut = path.lastIndexOf('/') + 1
+  const [dir, base] = [path.slice(0, cut), path.slice(cut)]
+  if (/^values[^/]*\.ya?ml$/.test(base)) return true
+  if (keys.some((k) => helmPaths().has(k))) return true
+  return keys.length > 0 && inChartFolder(path)
+}
+
+/** Under a charts/, chart/ or helm/ folder, and not a template or Chart.yaml. */
+function inChartFolder(path: string): boolean {
+  const cut = path.lastIndexOf('/') + 1
+  const [dir, base] = [path.slice(0, cut), path.slice(cut)]
+  return /(^|\/)(charts?|helm)\//.test(dir) && !/(^|\/)templates\//.test(dir) && !/^Chart\.ya?ml$/.test(base)
+}
+
+/**
+ * A cheap look before parsing: could this YAML text be a spec or Helm values at all? (Top-level
+ * keys only: `auth` for a spec, a chart's first path segment for values; chart folders always.)
+ */
+export function mayBeSurfaceYaml(path: string, text: string): boolean {
+  if (isHelmValues(path, []) || inChartFolder(path)) return true
+  const keys = new Set([...text.matchAll(/^([A-Za-z0-9_-]+)\s*:/gm)].map((m) => m[1]!))
+  if (keys.has('auth')) return true
+  return [...helmPaths()].some((p) => keys.has(p.split('.')[0]!))
+}
+
+let paths: Set<string> | undefined
+
+function helmPaths(): Set<string> {
+  paths ??= new Set(parameterMap().parameters.flatMap((p) => [p.surfaces.helm, p.surfaces['helm-stack']].flatMap((b) => (b.absent ? [] : bindingNames(b)))))
+  return paths
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}

@@ -1,0 +1,82 @@
+import { locateKey } from './params-index.js'
+import { atLeast, gitSays, severityFor } from './grade.js'
+import { RULES } from './rules/index.js'
+import { fingerprint, ignoredInline } from './suppress.js'
+import type { Entry, FileView, Finding, GitState, LintFile, Located, Rule, RuleHit } from './types.js'
+import type { Severity } from '../compiler/types.js'
+
+export interface LintInput {
+  files: readonly LintFile[]
+  gitState(path: string): GitState
+  /** Fingerprints a baseline accepts. */
+  baseline?: ReadonlySet<string>
+}
+
+export interface LintResult {
+  findings: Finding[]
+  suppressed: { inline: number; baseline: number }
+  files: { path: string; kind: string; gitState: GitState }[]
+}
+
+/** Runs every rule on every file: pure, in file order then position. */
+export function lint(input: LintInput): LintResult {
+  const result: LintResult = { findings: [], suppressed: { inline: 0, baseline: 0 }, files: [] }
+  for (const file of input.files) {
+    const state = input.gitState(file.path)
+    result.files.push({ path: file.path, kind: file.kind, gitState: state })
+    const lines = file.text.split('\n')
+    for (const { rule, hit } of withoutSuperseded(ruleHits(viewOf(file)))) {
+      if (ignoredInline(lines[hit.at.line - 1], rule)) result.suppressed.inline++
+      else result.findings.push(toFinding(rule, hit, file, state))
+    }
+  }
+  if (input.baseline) {
+    const kept = result.findings.filter((f) => !input.baseline!.has(f.fingerprint))
+    result.suppressed.baseline = result.findings.length - kept.length
+    result.findings = kept
+  }
+  result.findings.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule))
+  return result
+}
+
+export function viewOf(file: LintFile): FileView {
+  const cache = new Map<Entry, Located | undefined>()
+  const locate = (e: Entry): Located | undefined => {
+    if (!cache.has(e)) cache.set(e, locateKey(file.kind, e.key))
+    return cache.get(e)
+  }
+  return { file, locate, entriesOf: (id) => file.entries.filter((e) => locate(e)?.param.id === id) }
+}
+
+type Hit = { rule: Rule; hit: RuleHit }
+
+function ruleHits(view: FileView): Hit[] {
+  return RULES.flatMap((rule) => rule.check(view).map((hit) => ({ rule, hit })))
+}
+
+/** Drops a hit when a rule that supersedes it hit the same position. */
+function withoutSuperseded(hits: Hit[]): Hit[] {
+  const at = (h: Hit) => `${h.hit.at.line}:${h.hit.at.column}`
+  return hits.filter((h) => !hits.some((o) => o !== h && at(o) === at(h) && o.rule.supersedes?.includes(h.rule.id)))
+}
+
+function toFinding(rule: Rule, hit: RuleHit, file: LintFile, state: GitState): Finding {
+  const place = hit.place ?? file.kind
+  return {
+    rule: rule.id,
+    name: rule.name,
+    severity: severityFor(rule, state),
+    message: hit.message + gitSays(rule, state),
+    fix: rule.fix,
+    path: file.path,
+    line: hit.at.line,
+    column: hit.at.column,
+    place,
+    subject: hit.subject,
+    gitState: state,
+    fingerprint: fingerprint(rule.id, place, file.path, hit.subject),
+  }
+}
+
+/** Whether any finding is at or above the --fail-on severity. */
+export const fails = (findings: readonly Finding[], floor: Severity): boolean => findings.some((f) => atLeast(f.severity, floor))

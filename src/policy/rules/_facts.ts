@@ -1,0 +1,44 @@
+import { parameterMap, providers } from '../../compiler/map.js'
+import { namesIn } from '../params-index.js'
+import type { Entry, FileView } from '../types.js'
+
+/** Terraform's precedence when several <provider>_enabled flags are true (ecs-services.tf l.123). */
+const TF_PRECEDENCE = ['pingfederate', 'auth0', 'okta', 'entra', 'cognito']
+
+/** Every provider switch Terraform has: the map's provider-switch names plus upstream's <provider>_enabled flags. */
+export function providerFlags(): string[] {
+  const fromMap = namesIn('terraform', 'auth.provider')
+  const fromProviders = providers().filter((p) => p !== 'keycloak').map((p) => `${p}_enabled`)
+  return [...new Set([...fromMap, ...fromProviders, ...TF_PRECEDENCE.map((p) => `${p}_enabled`)])]
+}
+
+const isTrue = (v: unknown): boolean => v === true || v === 'true'
+
+/** The <provider>_enabled entries of a tfvars file that are true, in file order. */
+export function enabledFlags(view: FileView): Entry[] {
+  const flags = new Set(providerFlags())
+  return view.file.entries.filter((e) => flags.has(e.key) && isTrue(e.value))
+}
+
+/** The provider a file selects, or undefined when it selects none explicitly. */
+export function providerOf(view: FileView): string | undefined {
+  if (view.file.kind !== 'terraform') {
+    const v = view.entriesOf('auth.provider').find((e) => typeof e.value === 'string')?.value
+    return typeof v === 'string' ? v : undefined
+  }
+  const on = enabledFlags(view).map((e) => e.key.replace(/_enabled$/, ''))
+  return TF_PRECEDENCE.find((p) => on.includes(p)) ?? on[0]
+}
+
+/** Entries of parameters that belong to one provider's section (COGNITO_*, keycloak.*, …). */
+export function providerEntries(view: FileView): { e: Entry; provider: string }[] {
+  const out: { e: Entry; provider: string }[] = []
+  for (const e of view.file.entries) {
+    const p = view.locate(e)?.param
+    if (p?.provider && p.id !== `auth.${p.provider}.enabled`) out.push({ e, provider: p.provider })
+  }
+  return out
+}
+
+/** Whether the map knows a parameter id (rules about parameters another engineer may not have added yet). */
+export const hasParam = (id: string): boolean => parameterMap().parameters.some((p) => p.id === id)

@@ -1,0 +1,41 @@
+import type { Rule } from '../types.js'
+import { adminGroup } from './admin-group.js'
+import { authProviderMissing } from './auth-provider-missing.js'
+import { awsAccessKeyId } from './aws-access-key-id.js'
+import { awsSecretAccessKey } from './aws-secret-access-key.js'
+import { cloudfrontWithoutDomain } from './cloudfront-without-domain.js'
+import { cognitoDomain } from './cognito-domain.js'
+import { cognitoRegion } from './cognito-region.js'
+import { entraClientSecret } from './entra-client-secret.js'
+import { insecureRedirectUrl } from './insecure-redirect-url.js'
+import { jwt } from './jwt.js'
+import { multipleProviders } from './multiple-providers.js'
+import { privateKey } from './private-key.js'
+import { secretKeyWeak } from './secret-key-weak.js'
+import { secretKeyword } from './secret-keyword.js'
+import { secretLiteral } from './secret-literal.js'
+import { unreadable } from './unreadable.js'
+import { weakSecret } from './weak-secret.js'
+
+/** The rule table, in id order: secrets (RC50xx) then misconfigurations (RC51xx). */
+export const RULES: readonly Rule[] = [
+  unreadable,
+  secretLiteral,
+  weakSecret,
+  awsAccessKeyId,
+  awsSecretAccessKey,
+  entraClientSecret,
+  privateKey,
+  jwt,
+  secretKeyword,
+  multipleProviders,
+  cognitoRegion,
+  cognitoDomain,
+  insecureRedirectUrl,
+  authProviderMissing,
+  secretKeyWeak,
+  adminGroup,
+  cloudfrontWithoutDomain,
+]
+
+export const ruleById = (id: string): Rule | undefined => RULES.find((r) => r.id === id || r.name === id)

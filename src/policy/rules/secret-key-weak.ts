@@ -1,0 +1,23 @@
+import type { Rule } from '../types.js'
+import { isWeak, literalText } from '../values.js'
+import { hitAt } from './_hits.js'
+
+const MIN = 32
+
+/** SECRET_KEY shorter than 32 characters or a known placeholder: the registry refuses to start. */
+export const secretKeyWeak: Rule = {
+  id: 'RC5106',
+  name: 'secret-key-weak',
+  severity: 'error',
+  kind: 'config',
+  description: `The application signing key (SECRET_KEY, app.secretKey, global.secretKey) is shorter than ${MIN} characters or a known placeholder; the registry refuses to start with it, and a guessable key forges sessions.`,
+  fix: `Generate one with openssl rand -base64 48 (at least ${MIN} characters), keep it in a secret store and reference it.`,
+  supersedes: ['RC5002'],
+  check: (view) =>
+    view.entriesOf('auth.secretKey').flatMap((e) => {
+      const v = literalText(e.value)
+      if (v === undefined) return []
+      if (isWeak(v)) return [hitAt(e, view.locate(e), `${e.key} is a known placeholder value`)]
+      return [...v].length < MIN ? [hitAt(e, view.locate(e), `${e.key} is ${[...v].length} characters long; at least ${MIN} are required`)] : []
+    }),
+}

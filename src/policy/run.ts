@@ -1,0 +1,88 @@
+import { relative, resolve } from 'node:path'
+import type { Severity } from '../compiler/types.js'
+import { collect, CollectError, type Collected } from './collect.js'
+import { renderJson } from './format/json.js'
+import { renderSarif } from './format/sarif.js'
+import { renderText } from './format/text.js'
+import type { PolicyHost } from './host.js'
+import { fails, lint, type LintResult } from './lint.js'
+import { readSurface } from './read/index.js'
+import { RULES } from './rules/index.js'
+import { parseBaseline, renderBaseline } from './suppress.js'
+import type { LintFile } from './types.js'
+
+export interface LintOptions {
+  format: 'text' | 'json' | 'sarif'
+  failOn: Severity
+  version: string
+  spec?: string
+  baseline?: string
+  writeBaseline?: string
+}
+
+export interface LintRun {
+  result: LintResult
+  /** The rendered report. */
+  output: string
+  /** The baseline file that accepts every finding of this run. */
+  baseline: string
+  failed: boolean
+}
+
+/** Files past this size are not configuration. */
+const MAX_BYTES = 2 * 1024 * 1024
+
+/** Collects, reads and lints PATHs; every I/O goes through the host. Errors are usage/I/O errors (exit 2). */
+export async function lintPaths(host: PolicyHost, paths: readonly string[], opts: LintOptions): Promise<LintRun | { error: string }> {
+  try {
+    const { files, git } = collect(host, [...(paths.length ? paths : ['.']), ...(opts.spec ? [opts.spec] : [])])
+    const specPath = opts.spec ? files.find((f) => f.abs === resolve(host.cwd(), opts.spec!))?.path : undefined
+    const read = await readAll(host, files, specPath)
+    const baseline = opts.baseline ? loadBaseline(host, opts.baseline) : undefined
+    const states = new Map(files.map((f) => [f.path, f.gitState]))
+    const result = lint({ files: read, gitState: (p) => states.get(p) ?? 'outside', ...(baseline ? { baseline } : {}) })
+    const root = git?.root ?? host.cwd()
+    const display = (p: string) => relative(host.cwd(), resolve(root, p)).split('\\').join('/') || p
+    return { result, output: render(result, opts, display), baseline: renderBaseline(result.findings), failed: fails(result.findings, opts.failOn) }
+  } catch (e) {
+    if (e instanceof CollectError) return { error: e.message }
+    throw e
+  }
+}
+
+async function readAll(host: PolicyHost, files: readonly Collected[], specPath: string | undefined): Promise<LintFile[]> {
+  const out: LintFile[] = []
+  for (const f of files) {
+    const text = readSmallText(host, f.abs)
+    const file = text === undefined ? undefined : await readSurface(f.path, text, f.path === specPath ? 'spec' : undefined)
+    if (file) out.push(file)
+  }
+  return out
+}
+
+function readSmallText(host: PolicyHost, abs: string): string | undefined {
+  try {
+    const text = host.readText(abs)
+    return text.length > MAX_BYTES || text.includes('\u0000') ? undefined : text
+  } catch {
+    return undefined
+  }
+}
+
+function loadBaseline(host: PolicyHost, path: string): Set<string> {
+  let text: string
+  try {
+    text = host.readText(resolve(host.cwd(), path))
+  } catch (e) {
+    throw new CollectError(`cannot read the baseline ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)
+  }
+  const b = parseBaseline(text)
+  if ('error' in b) throw new CollectError(`${path}: ${b.error}`)
+  return b
+}
+
+function render(result: LintResult, opts: LintOptions, display: (p: string) => string): string {
+  if (opts.format === 'json') return renderJson(result)
+  if (opts.format === 'sarif') return renderSarif(result, RULES, opts.version)
+  return renderText(result, display)
+}

@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto'
+import type { Finding, Rule } from './types.js'
+
+/**
+ * A finding's identity across edits: rule, place (surface), file and parameter, never the line,
+ * so a baseline survives reformatting and the same secret in another file is a new finding.
+ */
+export function fingerprint(rule: string, place: string, path: string, subject: string): string {
+  return createHash('sha256').update([rule, place, path, subject].join('\0')).digest('hex').slice(0, 32)
+}
+
+const IGNORE = /regcfg-ignore[:\s]+([A-Za-z0-9_, -]+)/
+
+/** `# regcfg-ignore RC5001` (ids or names, comma or space separated) on the finding's own line. */
+export function ignoredInline(lineText: string | undefined, rule: Rule): boolean {
+  const m = lineText === undefined ? null : IGNORE.exec(lineText)
+  if (!m) return false
+  const ids = m[1]!.split(/[\s,]+/).filter(Boolean)
+  return ids.includes(rule.id) || ids.includes(rule.name)
+}
+
+export interface BaselineEntry {
+  fingerprint: string
+  rule: string
+  place: string
+  path: string
+  subject: string
+}
+
+export interface Baseline {
+  version: 1
+  findings: BaselineEntry[]
+}
+
+/** The baseline file for these findings: readable, sorted, no values. */
+export function renderBaseline(findings: readonly Finding[]): string {
+  const seen = new Map<string, BaselineEntry>()
+  for (const f of findings) seen.set(f.fingerprint, { fingerprint: f.fingerprint, rule: f.rule, place: f.place, path: f.path, subject: f.subject })
+  const sorted = [...seen.values()].sort((a, b) => a.path.localeCompare(b.path) || a.rule.localeCompare(b.rule) || a.subject.localeCompare(b.subject))
+  return JSON.stringify({ version: 1, findings: sorted } satisfies Baseline, null, 2) + '\n'
+}
+
+/** The fingerprints a baseline file accepts, or a reason it cannot be read. */
+export function parseBaseline(text: string): Set<string> | { error: string } {
+  try {
+    const b = JSON.parse(text) as Partial<Baseline>
+    if (b.version !== 1 || !Array.isArray(b.findings)) return { error: 'not a regcfg baseline (expected { "version": 1, "findings": [...] })' }
+    return new Set(b.findings.map((f) => String(f.fingerprint)))
+  } catch (e) {
+    return { error: `not JSON: ${(e as Error).message}` }
+  }
+}
