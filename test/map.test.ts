@@ -25,8 +25,12 @@ describe('the parameter map', () => {
     expect(check(raw), JSON.stringify(check.errors, null, 1)).toBe(true)
   })
 
-  it('is the source of the committed spec schema (run node tools/gen-schema.mjs after editing it)', () => {
-    expect(JSON.parse(readFileSync('schema/registry.schema.json', 'utf8'))).toEqual(buildSpecSchema(map))
+  it('is the source of the committed JSON, spec schema and compiled validator (run node tools/gen-schema.mjs after editing it)', () => {
+    const yamlMap = parse(readFileSync('schema/parameters.yaml', 'utf8'))
+    expect(JSON.parse(readFileSync('schema/parameters.json', 'utf8'))).toEqual(yamlMap)
+    expect(JSON.parse(readFileSync('schema/registry.schema.json', 'utf8'))).toEqual(buildSpecSchema(yamlMap))
+    const generated = readFileSync('src/compiler/_spec-validator.generated.mjs', 'utf8')
+    expect(generated).toContain(JSON.stringify(buildSpecSchema(yamlMap)).slice(0, 400))
   })
 
   it('names every parameter on every surface, or says why not', () => {

@@ -122,6 +122,9 @@ function providerConditions(map: ParameterMap): Schema[] {
   return [...active, ...present]
 }
 
+/** ajv options for the spec schema: every error, with the failing schema for hints. */
+export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true } as const
+
 /** The spec's JSON Schema, built from the parameter map so that the two never disagree. */
 export function buildSpecSchema(map: ParameterMap): Schema {
   const root = structuredClone(BASE)

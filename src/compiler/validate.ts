@@ -1,9 +1,8 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js'
+import compiledValidator from './_spec-validator.generated.mjs'
 import { diag } from './diagnostics.js'
 import { rangeOf, pointerSegments } from './locate.js'
-import { packageRoot, parameterMap, type ParameterDef } from './map.js'
+import { parameterMap, type ParameterDef } from './map.js'
 import type { SourceDoc } from './load.js'
 import type { Diagnostic, Surface } from './types.js'
 import { closest } from './_strings.js'
@@ -18,15 +17,8 @@ export interface SpecData {
   deploy?: { surfaces?: Surface[]; helm?: { envSecretName?: string } }
 }
 
-let compiled: ValidateFunction | undefined
-
-function validator(): ValidateFunction {
-  if (compiled) return compiled
-  const schema = JSON.parse(readFileSync(join(packageRoot(), 'schema', 'registry.schema.json'), 'utf8'))
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true })
-  compiled = ajv.compile(schema)
-  return compiled
-}
+/** The spec schema, compiled ahead of time by tools/gen-schema.mjs (ajv standalone). */
+const validator = (): ValidateFunction => compiledValidator as unknown as ValidateFunction
 
 /** Schema validation with every error reported at its spec position. */
 export function validate(source: SourceDoc): { spec?: Spec; diagnostics: Diagnostic[] } {

@@ -1,4 +1,3 @@
-import h2j from '@cdktf/hcl2json'
 import Handlebars from 'handlebars'
 import { diag } from '../../src/compiler/diagnostics.js'
 import { parameterMap, pointerOf, type ParameterDef } from '../../src/compiler/map.js'
@@ -80,6 +79,7 @@ function emitSecret(p: ParameterDef, v: Exclude<ParamValue, TfValue | string[]>,
 /** Reads terraform.tfvars (+ *.auto.tfvars, later files win) with HashiCorp's HCL parser. */
 export async function parseTfvars(files: Readonly<Record<string, string>>): Promise<ParseResult> {
   const result: ParseResult = { params: new Map(), diagnostics: [], unknown: [] }
+  const { default: h2j } = await import('@cdktf/hcl2json') // WASM: loaded only when a tfvars file is read
   const vars: Record<string, unknown> = {}
   const origin = new Map<string, string>()
   for (const [file, text] of Object.entries(files).sort(([a], [b]) => tfvarsOrder(a) - tfvarsOrder(b) || a.localeCompare(b))) {

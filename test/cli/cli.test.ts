@@ -18,6 +18,13 @@ function gitRepo(): string {
   return dir
 }
 
+describe('the command table', () => {
+  it('shows each command with the first line of its own help', async () => {
+    const { COMMANDS } = await import('../../src/cli/main.js')
+    for (const [name, c] of Object.entries(COMMANDS)) expect((await c.load()).help.split('\n')[0], name).toBe(c.usage)
+  })
+})
+
 describe('regcfg CLI (the built bin)', () => {
   it('prints its version and usage', () => {
     expect(run(['--version']).stdout).toMatch(/^\d+\.\d+\.\d+\n$/)
