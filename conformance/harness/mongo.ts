@@ -18,7 +18,7 @@ export interface MongoServer {
   backend: MongoBackend
   /** True when outage() and recover() work (FerretDB only). */
   canFail: boolean
-  /** Stops the server process but keeps its data (simulates an outage). */
+  /** Kills the server process (SIGKILL, like a crash) but keeps its data. */
   outage(): Promise<void>
   /** Starts it again on the same port with the same data. */
   recover(): Promise<void>
@@ -79,10 +79,10 @@ async function fromFerretDb(): Promise<MongoServer> {
     child = spawnFerret(dir, port)
     await waitForTcp('127.0.0.1', port, 20_000, () => child?.exitCode != null ? `ferretdb exited with code ${child.exitCode}` : undefined)
   }
-  const halt = async () => {
+  const halt = async (signal: NodeJS.Signals) => {
     const c = child
     child = undefined
-    if (c && c.exitCode === null) await killAndWait(c)
+    if (c && c.exitCode === null) await killAndWait(c, signal)
   }
   await start()
   let stopped = false
@@ -90,12 +90,12 @@ async function fromFerretDb(): Promise<MongoServer> {
     uri: `mongodb://127.0.0.1:${port}/`,
     backend: 'ferretdb',
     canFail: true,
-    outage: halt,
+    outage: () => halt('SIGKILL'),
     recover: start,
     stop: async () => {
       if (stopped) return
       stopped = true
-      await halt()
+      await halt('SIGTERM')
       rmSync(dir, { recursive: true, force: true })
     },
   }
@@ -109,13 +109,13 @@ function spawnFerret(dir: string, port: number): ChildProcess {
   return child
 }
 
-function killAndWait(c: ChildProcess): Promise<void> {
+function killAndWait(c: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => c.kill('SIGKILL'), 5_000)
     c.once('exit', () => {
       clearTimeout(timer)
       resolve()
     })
-    c.kill('SIGTERM')
+    c.kill(signal)
   })
 }

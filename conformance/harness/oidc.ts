@@ -39,6 +39,8 @@ export interface SignOptions {
   issuer?: string
   /** Seconds from now; negative for an expired token (default 300). */
   expiresIn?: number
+  /** Sign with a fresh key that the JWKS never serves (an unknown `kid`). */
+  unpublished?: boolean
 }
 
 export interface MockIdp {
@@ -174,8 +176,8 @@ export async function startMockIdp(o: MockIdpOptions): Promise<MockIdp> {
     issuer,
     jwksUri: baseUrl + jwksPath,
     loginAs: (a) => void (next = a),
-    signToken: (claims, opts = {}) => {
-      const k = keys.find((x) => x.kid === (opts.kid ?? current.kid)) ?? current
+    signToken: async (claims, opts = {}) => {
+      const k = opts.unpublished ? await newKey(-1) : keys.find((x) => x.kid === (opts.kid ?? current.kid)) ?? current
       const now = Math.floor(Date.now() / 1000)
       return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: k.kid, typ: 'JWT' }).setIssuer(opts.issuer ?? issuer).setIssuedAt(now).setExpirationTime(now + (opts.expiresIn ?? 300)).sign(k.privateKey)
     },

@@ -31,12 +31,12 @@ export interface Rig {
 }
 
 /** A mock IdP and `replicas` auth-servers configured alike (same SECRET_KEY). */
-export async function startRig(shape: IdpShape, o: ServeOptions & { replicas?: number; env?: Record<string, string> } = {}): Promise<Rig> {
+export async function startRig(shape: IdpShape, o: ServeOptions & { replicas?: number; env?: Record<string, string>; userPoolId?: string } = {}): Promise<Rig> {
   const ports = await Promise.all(Array.from({ length: o.replicas ?? 1 }, () => freePort()))
   const external = `http://127.0.0.1:${ports[0]}`
   const clientId = shape === 'cognito' ? 'mock-web-client' : 'mcp-gateway-web'
-  const idp = await startMockIdp({ shape, clientId, clientSecret: CLIENT_SECRET, redirectUris: [`${external}/oauth2/callback/${shape}`], postLogoutRedirectUris: [`${REGISTRY}/login`], userPoolId: POOL })
-  const config = loadRuntimeConfig(envFor(shape, idp, external, o.env))
+  const idp = await startMockIdp({ shape, clientId, clientSecret: CLIENT_SECRET, redirectUris: [`${external}/oauth2/callback/${shape}`], postLogoutRedirectUris: [`${REGISTRY}/login`], userPoolId: o.userPoolId ?? POOL })
+  const config = loadRuntimeConfig(envFor(shape, idp, external, { ...(o.userPoolId ? { COGNITO_USER_POOL_ID: o.userPoolId } : {}), ...o.env }))
   const servers: AuthServer[] = []
   const logs: string[] = []
   for (const port of ports) servers.push(await startAuthServer(config, { specScopes: SPEC_SCOPES, logSink: (l) => logs.push(l), ...o, port, ...(shape === 'cognito' ? { idpBaseUrl: idp.baseUrl } : {}) }))

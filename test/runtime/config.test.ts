@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { analyze, emitSurfaces, secretsNeeded } from '../../src/compiler/index.js'
+import { SURFACES, isSecretRef, type ParameterId } from '../../src/compiler/types.js'
+import { parameterMap } from '../../src/compiler/map.js'
+import { ConfigError, loadRuntimeConfig } from '../../src/runtime/config.js'
+import { containerEnv } from '../../src/runtime/container-env.js'
+import { main } from '../../src/cli/main.js'
+import { nodeHost } from '../../src/cli/host.js'
+
+const problems = (env: Record<string, string>): string[] => {
+  try {
+    loadRuntimeConfig(env)
+    return []
+  } catch (e) {
+    return (e as ConfigError).problems
+  }
+}
+
+const BASE = { AUTH_PROVIDER: 'cognito', REGISTRY_URL: 'https://registry.example.com', SECRET_KEY: 'x'.repeat(40), COGNITO_USER_POOL_ID: 'us-east-1_AbC123xyz', COGNITO_CLIENT_ID: 'c', COGNITO_CLIENT_SECRET: 's3cr3t-value' }
+
+describe('RuntimeConfig from a container environment', () => {
+  it('lists every missing value at once', () => {
+    const p = problems({})
+    expect(p.join('\n')).toMatch(/AUTH_PROVIDER is required/)
+    expect(p.join('\n')).toMatch(/REGISTRY_URL is required/)
+    expect(p.join('\n')).toMatch(/SECRET_KEY is required/)
+  })
+
+  it('says what is wrong with each bad value, without echoing secrets', () => {
+    const p = problems({ ...BASE, SECRET_KEY: 'short-secret', SESSION_COOKIE_SECURE: 'yes', REGISTRY_URL: 'https://registry.example.com/', AWS_REGION: 'eu-west-1' }).join('\n')
+    expect(p).toMatch(/SECRET_KEY must be at least 32 characters/)
+    expect(p).toMatch(/SESSION_COOKIE_SECURE="yes" is not a valid boolean/)
+    expect(p).toMatch(/REGISTRY_URL=.* trailing slash/)
+    expect(p).toMatch(/AWS_REGION="eu-west-1" disagrees/)
+    expect(p).not.toContain('short-secret')
+  })
+
+  it('names providers it does not serve yet and the fields a provider needs', () => {
+    expect(problems({ ...BASE, AUTH_PROVIDER: 'entra' }).join()).toMatch(/AUTH_PROVIDER=entra is not served by regcfg yet/)
+    expect(problems({ ...BASE, AUTH_PROVIDER: 'keycloak' }).join()).toMatch(/KEYCLOAK_URL is required when AUTH_PROVIDER=keycloak/)
+  })
+
+  it('derives defaults: external URL = registry URL, 8 h sessions, Secure cookies, no storage', () => {
+    const c = loadRuntimeConfig(BASE)
+    expect(c.externalUrl).toBe('https://registry.example.com')
+    expect(c.cookie).toEqual({ secure: true, maxAgeSeconds: 28800 })
+    expect(c.cognito?.region).toBe('us-east-1')
+    expect(c.storage).toBeUndefined()
+  })
+
+  it('reads storage from DOCUMENTDB_* with upstream defaults', () => {
+    const c = loadRuntimeConfig({ ...BASE, STORAGE_BACKEND: 'documentdb', DOCUMENTDB_HOST: 'docdb.local', DOCUMENTDB_USE_TLS: 'true' })
+    expect(c.storage).toEqual({ backend: 'documentdb', host: 'docdb.local', port: 27017, database: 'mcp_registry', namespace: 'default', useTls: true })
+    expect(problems({ ...BASE, STORAGE_BACKEND: 'mongodb-ce' }).join()).toMatch(/neither DOCUMENTDB_HOST nor MONGODB_CONNECTION_STRING/)
+  })
+
+  it('regcfg serve exits 2 with the list of problems', async () => {
+    const out: string[] = []
+    const saved = process.env
+    process.env = { PATH: saved.PATH }
+    try {
+      expect(await main(['serve'], { ...nodeHost, stderr: (s) => void out.push(s), stdout: (s) => void out.push(s) })).toBe(2)
+    } finally {
+      process.env = saved
+    }
+    expect(out.join('')).toMatch(/invalid configuration:[\s\S]*AUTH_PROVIDER is required/)
+  })
+})
+
+const valueOf = (name: string) => `test-only-value-of-${name}-0123456789`
+
+/** The secrets a spec sets, as the deployment environment holds them: under the reference's name and the container's. */
+function secretEnv(params: Map<ParameterId, unknown>): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const p of parameterMap().parameters) {
+    const ref = params.get(p.id)
+    if (!p.secret || !isSecretRef(ref) || !('env' in ref)) continue
+    env[ref.env] = valueOf(ref.env)
+    if (p.surfaces.env.name) env[p.surfaces.env.name] = valueOf(ref.env)
+  }
+  return env
+}
+
+describe('every surface yields the same RuntimeConfig for the same spec', () => {
+  for (const example of ['examples/cognito.yaml', 'examples/keycloak.yaml']) {
+    it(example, async () => {
+      const a = analyze(example, readFileSync(example, 'utf8'))
+      expect(a.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
+      const processEnv = secretEnv(a.params!)
+      const secrets = new Map<ParameterId, string>()
+      for (const [id, ref] of secretsNeeded(a.params!, SURFACES, false)) if (isSecretRef(ref) && 'env' in ref) secrets.set(id, processEnv[ref.env]!)
+      const out = emitSurfaces(a, SURFACES, { secrets, writeSecrets: false, envSecretName: 'auth-server-env', specName: example })
+      const configs = []
+      for (const s of SURFACES) {
+        const files = Object.fromEntries(out.get(s)!.files.map((f) => [f.path, f.content]))
+        const r = await containerEnv(s, files, { processEnv, readFile: (p) => readFileSync(p, 'utf8') })
+        expect(r.problems, s).toEqual([])
+        configs.push([s, loadRuntimeConfig(r.env)] as const)
+      }
+      for (const [s, c] of configs.slice(1)) expect(c, `${s} vs env`).toEqual(configs[0]![1])
+      expect(configs[0]![1].provider).toBe(example.includes('cognito') ? 'cognito' : 'keycloak')
+    })
+  }
+})

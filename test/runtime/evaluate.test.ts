@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import { allows, flattenServerAccess } from '../../src/runtime/scopes/evaluate.js'
+import { serverOf, targetOf } from '../../src/runtime/scopes/request.js'
+import { registryAdminsDoc } from '../../src/runtime/scopes/bootstrap.js'
+import type { ScopeDoc } from '../../src/runtime/scopes/types.js'
+
+const doc = (server_access: unknown[]): ScopeDoc[] => [{ _id: 's', group_mappings: ['g'], server_access }]
+
+// [rules, server, method, tool, allowed] — upstream validate_server_tool_access (§3.3)
+const CASES: [unknown[], string, string, string | undefined, boolean][] = [
+  [[{ server: 'time', methods: ['tools/list'], tools: [] }], 'time', 'tools/list', undefined, true],
+  [[{ server: '/time/', methods: ['tools/list'] }], 'time', 'tools/list', undefined, true],
+  [[{ server: 'time', methods: ['tools/list'] }], 'other', 'tools/list', undefined, false],
+  [[{ server: '*', methods: ['initialize'] }], 'anything', 'initialize', undefined, true],
+  [[{ server: 'time', methods: ['all'] }], 'time', 'resources/list', undefined, true],
+  [[{ server: 'time', methods: ['*'] }], 'time', 'prompts/get', undefined, true],
+  [[{ server: 'time', methods: ['tools/call'], tools: ['a'] }], 'time', 'tools/call', 'a', true],
+  [[{ server: 'time', methods: ['tools/call'], tools: ['a'] }], 'time', 'tools/call', 'b', false],
+  [[{ server: 'time', methods: ['tools/call'], tools: ['a'] }], 'time', 'tools/call', undefined, false],
+  [[{ server: 'time', methods: ['tools/call'], tools: '*' }], 'time', 'tools/call', 'b', true],
+  [[{ server: 'time', methods: ['tools/call'], tools: ['all'] }], 'time', 'tools/call', 'b', true],
+  [[{ server: 'time', methods: ['tools/list'], tools: ['b'] }], 'time', 'tools/call', 'b', false],
+  [[{ server: 'time', methods: ['initialize'], tools: ['tools/list'] }], 'time', 'tools/list', undefined, true],
+  [[{ agents: { actions: ['x'] } }], 'time', 'tools/list', undefined, false],
+  [[{ scope_name: 'x', access_rules: [{ server: 'time', methods: ['ping'] }] }], 'time', 'ping', undefined, true],
+]
+
+describe('scope evaluation (§3.3)', () => {
+  for (const [rules, server, method, tool, allowed] of CASES) {
+    it(`${JSON.stringify(rules)} ${server} ${method}${tool ? ` ${tool}` : ''} → ${allowed ? 'allow' : 'deny'}`, () => {
+      expect(allows(doc(rules), server, method, tool)).toBe(allowed)
+    })
+  }
+
+  it('the bootstrap registry-admins document allows everything and skips its agent rule', () => {
+    expect(allows([registryAdminsDoc()], 'any/server', 'tools/call', 'any_tool')).toBe(true)
+    expect(flattenServerAccess(registryAdminsDoc().server_access)).toHaveLength(1)
+  })
+})
+
+describe('what /validate is asked about', () => {
+  it('takes the server from the path minus mcp|sse|messages, and skips non-MCP paths', () => {
+    expect(serverOf('https://r.example.com/currenttime/mcp')).toBe('currenttime')
+    expect(serverOf('/peer/server/sse')).toBe('peer/server')
+    expect(serverOf('/api/servers')).toBeUndefined()
+    expect(serverOf(undefined)).toBeUndefined()
+  })
+
+  it('reads method and tool from the JSON-RPC body; no body means initialize; batches are refused', () => {
+    expect(targetOf('/t/mcp', '{"method":"tools/call","params":{"name":"x"}}', false)).toEqual({ server: 't', method: 'tools/call', tool: 'x' })
+    expect(targetOf('/t/mcp', undefined, false)).toEqual({ server: 't', method: 'initialize' })
+    expect(() => targetOf('/t/mcp', '[{"method":"a"},{"method":"b"}]', false)).toThrow(/batches/)
+  })
+})
