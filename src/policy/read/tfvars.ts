@@ -26,7 +26,7 @@ export function readTfvarsJson(path: string, text: string): LintFile {
   }
 }
 
-/** Leaves of the parsed value (nested keys dotted), each placed at the first line that assigns it. */
+/** Leaves of the parsed value (nested keys dotted), each placed at the first line that assigns it; in file order (the parser sorts keys). */
 function entriesOf(data: unknown, text: string, assign: RegExp): Entry[] {
   const lines = text.split('\n')
   const out: Entry[] = []
@@ -37,7 +37,7 @@ function entriesOf(data: unknown, text: string, assign: RegExp): Entry[] {
     else if (key) out.push({ key, value: v, ...pos })
   }
   visit(data, '', 0)
-  return out
+  return out.sort((a, b) => a.line - b.line || a.column - b.column)
 }
 
 function findKey(lines: string[], key: string, assign: RegExp, from: number): { line: number; column: number } {

@@ -30,12 +30,15 @@ export function providerOf(view: FileView): string | undefined {
   return TF_PRECEDENCE.find((p) => on.includes(p)) ?? on[0]
 }
 
-/** Entries of parameters that belong to one provider's section (COGNITO_*, keycloak.*, …). */
+/**
+ * Non-secret entries of one provider's section (COGNITO_USER_POOL_ID, keycloak.realm, …). Secrets do
+ * not count: a file holding only secrets (secrets.auto.tfvars) is a side file merged with another.
+ */
 export function providerEntries(view: FileView): { e: Entry; provider: string }[] {
   const out: { e: Entry; provider: string }[] = []
   for (const e of view.file.entries) {
     const p = view.locate(e)?.param
-    if (p?.provider && p.id !== `auth.${p.provider}.enabled`) out.push({ e, provider: p.provider })
+    if (p?.provider && !p.secret && p.id !== `auth.${p.provider}.enabled`) out.push({ e, provider: p.provider })
   }
   return out
 }
