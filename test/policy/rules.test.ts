@@ -42,6 +42,11 @@ describe('misconfiguration rules', () => {
     expect(RULES.filter((r) => r.kind === 'config' && r.id !== 'RC5002').map((r) => r.id).sort()).toEqual(Object.keys(CRAFTED).sort())
   })
 
+  it('docs/lint.md lists every rule with its id and name', () => {
+    const doc = readFileSync('docs/lint.md', 'utf8')
+    for (const r of RULES) expect(doc).toContain(`| ${r.id} | \`${r.name}\` |`)
+  })
+
   it('stay silent on a correct configuration of each surface', async () => {
     expect(await lintText('.env', `AUTH_PROVIDER=cognito\n${POOL}AWS_REGION=us-east-1\nCOGNITO_DOMAIN=my-registry\nREGISTRY_URL=http://localhost:7860\nALLOWED_IDP_GROUPS=registry-admins,users\n`)).toEqual([])
     expect(await lintText('terraform.tfvars', 'cognito_enabled = true\nenable_cloudfront = true\nenable_route53_dns = true\n')).toEqual([])
