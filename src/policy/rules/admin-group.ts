@@ -1,23 +1,19 @@
 import type { Entry, FileView, Rule, RuleHit } from '../types.js'
 import { providerOf } from './_facts.js'
 import { hitAt } from './_hits.js'
-import { normalName } from './_keys.js'
 
 /** The group the database-init step seeds with full admin rights on every surface. */
 const BOOTSTRAP = 'registry-admins'
 
-/**
- * Upstream names (ALLOWED_IDP_GROUPS / allowed_idp_groups / allowedIdpGroups, and the IAM page filter),
- * matched in any spelling: the parameter map does not carry them yet.
- */
-const ALLOWED = 'allowedidpgroups'
-const FILTER = 'idpgroupfilterprefix'
+/** The login group allowlist and the IAM page filter, found by their parameter on every surface. */
+const ALLOWED = 'auth.groups.allowlist'
+const FILTER = 'auth.groups.filterPrefix'
 
 const list = (v: unknown): string[] => String(v ?? '').split(',').map((s) => s.trim()).filter(Boolean)
 
 function check(view: FileView, e: Entry): RuleHit[] {
-  const name = normalName(e.key)
-  const items = list(e.value)
+  const name = view.locate(e)?.param?.id
+  const items = Array.isArray(e.value) ? e.value.map(String) : list(e.value)
   if (items.length === 0) return []
   if (name === ALLOWED && !items.includes(BOOTSTRAP)) return [hitAt(e, view.locate(e), `${e.key} does not include ${BOOTSTRAP}: the seeded admin group is dropped from the session at login, so no one gets admin rights`)]
   if (name === FILTER && !items.some((p) => BOOTSTRAP.startsWith(p))) return [hitAt(e, view.locate(e), `${e.key} hides ${BOOTSTRAP} from the IAM > Groups page`)]
