@@ -5,6 +5,16 @@
  *             /oauth2/userInfo, /.well-known/jwks.json, /logout; groups in `cognito:groups`
  *   keycloak  issuer http://127.0.0.1:PORT/realms/<realm>; /protocol/openid-connect/{auth,token,
  *             userinfo,certs,logout}; groups in `groups`
+ *   entra     issuer http://127.0.0.1:PORT/<tenant>/v2.0 (login base = baseUrl); /<tenant>/oauth2/v2.0/
+ *             {authorize,token,logout}, /<tenant>/discovery/v2.0/keys; `preferred_username`, `groups`
+ *   okta      org AS: issuer http://127.0.0.1:PORT, /oauth2/v1/{authorize,token,userinfo,keys,logout};
+ *             custom AS (authServerId): issuer .../oauth2/<id>, /oauth2/<id>/v1/...; `groups`
+ *   auth0     issuer http://127.0.0.1:PORT/ (trailing slash, as Auth0); /authorize, /oauth/token,
+ *             /userinfo, /.well-known/jwks.json, /v2/logout (returnTo); groups in `groupsClaim`
+ *             (default https://mcp-gateway/groups), username in `nickname`
+ *   pingfederate issuer = baseUrl (the browser-facing "external" URL); /as/authorization.oauth2,
+ *             /as/token.oauth2, /idp/userinfo.openid, /pf/JWKS, /idp/init_logout.openid; a second
+ *             listener, internalUrl, plays PINGFEDERATE_BASE_URL; groups in `groupsClaim` (default groups)
  * Login is headless: the interaction route finishes with the account the test chose (loginAs).
  * The JWKS is served by the harness so tests can rotate keys and count fetches.
  */
@@ -13,7 +23,7 @@ import Provider, { type Configuration } from 'oidc-provider'
 import { SignJWT, exportJWK, exportSPKI, generateKeyPair, importJWK, type JWK, type JWTPayload, type KeyObject } from 'jose'
 import { freePort } from './net.js'
 
-export type IdpShape = 'cognito' | 'keycloak'
+export type IdpShape = 'cognito' | 'keycloak' | 'entra' | 'okta' | 'auth0' | 'pingfederate'
 
 export interface MockAccount {
   sub: string
@@ -32,6 +42,12 @@ export interface MockIdpOptions {
   userPoolId?: string
   /** Keycloak: the realm (default mcp-gateway). */
   realm?: string
+  /** Entra: the tenant (directory) id (default 72f988bf-0000-4000-8000-00000000c0de). */
+  tenantId?: string
+  /** Okta: a custom authorization server id; absent = the org authorization server. */
+  authServerId?: string
+  /** Auth0 / PingFederate: the claim that carries the groups (defaults https://mcp-gateway/groups / groups). */
+  groupsClaim?: string
 }
 
 export interface SignOptions {
@@ -58,8 +74,12 @@ export interface MockIdp {
   publicKeyPem(): Promise<string>
   /** How many times the JWKS was fetched. */
   readonly jwksFetches: number
-  /** Requests to the Cognito-shaped /logout, for assertions. */
+  /** Requests to the Cognito /logout, Auth0 /v2/logout and PingFederate /idp/init_logout.openid, for assertions. */
   readonly logouts: URLSearchParams[]
+  /** PingFederate: the second listener (server-to-server URL, PINGFEDERATE_BASE_URL). */
+  internalUrl?: string
+  /** PingFederate: the paths requested on internalUrl. */
+  readonly internalRequests: string[]
   stop(): Promise<void>
 }
 
@@ -79,6 +99,36 @@ const ROUTES: Record<IdpShape, Record<string, string>> = {
     jwks: '/protocol/openid-connect/certs',
     end_session: '/protocol/openid-connect/logout',
   },
+  entra: { authorization: '/oauth2/v2.0/authorize', token: '/oauth2/v2.0/token', userinfo: '/oidc/userinfo', jwks: '/discovery/v2.0/keys', end_session: '/oauth2/v2.0/logout' },
+  okta: { authorization: '/oauth2/v1/authorize', token: '/oauth2/v1/token', userinfo: '/oauth2/v1/userinfo', jwks: '/oauth2/v1/keys', end_session: '/oauth2/v1/logout' },
+  auth0: { authorization: '/authorize', token: '/oauth/token', userinfo: '/userinfo', jwks: '/.well-known/jwks.json', end_session: '/oidc/logout' },
+  pingfederate: { authorization: '/as/authorization.oauth2', token: '/as/token.oauth2', userinfo: '/idp/userinfo.openid', jwks: '/pf/JWKS', end_session: '/idp/oidc-logout' },
+}
+
+export const ENTRA_MOCK_TENANT = '72f988bf-0000-4000-8000-00000000c0de'
+const DEFAULT_GROUPS_CLAIM: Partial<Record<IdpShape, string>> = { auth0: 'https://mcp-gateway/groups', pingfederate: 'groups' }
+
+/** Where a shape mounts oidc-provider, its routes below that mount, and its issuer. */
+function layout(o: MockIdpOptions, baseUrl: string): { mount: string; routes: Record<string, string>; issuer: string } {
+  switch (o.shape) {
+    case 'cognito':
+      return { mount: `/${o.userPoolId ?? 'us-east-1_Mock123'}`, routes: ROUTES.cognito, issuer: `${baseUrl}/${o.userPoolId ?? 'us-east-1_Mock123'}` }
+    case 'keycloak':
+      return { mount: `/realms/${o.realm ?? 'mcp-gateway'}`, routes: ROUTES.keycloak, issuer: `${baseUrl}/realms/${o.realm ?? 'mcp-gateway'}` }
+    case 'entra': {
+      const tenant = o.tenantId ?? ENTRA_MOCK_TENANT
+      return { mount: `/${tenant}`, routes: ROUTES.entra, issuer: `${baseUrl}/${tenant}/v2.0` }
+    }
+    case 'okta': {
+      if (!o.authServerId) return { mount: '', routes: ROUTES.okta, issuer: baseUrl }
+      const routes = Object.fromEntries(Object.entries(ROUTES.okta).map(([k, v]) => [k, v.replace('/oauth2/v1/', '/v1/')]))
+      return { mount: `/oauth2/${o.authServerId}`, routes, issuer: `${baseUrl}/oauth2/${o.authServerId}` }
+    }
+    case 'auth0':
+      return { mount: '', routes: ROUTES.auth0, issuer: `${baseUrl}/` }
+    case 'pingfederate':
+      return { mount: '', routes: ROUTES.pingfederate, issuer: baseUrl }
+  }
 }
 
 async function newKey(n: number): Promise<SigningKey> {
@@ -88,13 +138,19 @@ async function newKey(n: number): Promise<SigningKey> {
   return { kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), ...meta }, privateJwk: { ...(await exportJWK(privateKey)), ...meta } }
 }
 
-function claimsOf(shape: IdpShape, a: MockAccount): Record<string, unknown> {
+function claimsOf(o: MockIdpOptions, a: MockAccount): Record<string, unknown> {
+  const shape = o.shape
   const username = a.username ?? a.sub
   if (shape === 'cognito') return { sub: a.sub, email: a.email, 'cognito:username': username, 'cognito:groups': a.groups, token_use: 'id' }
+  if (shape === 'auth0') return { sub: a.sub, email: a.email, nickname: username, name: username, [groupsClaimOf(o)]: a.groups }
+  if (shape === 'pingfederate') return { sub: a.sub, email: a.email, preferred_username: username, [groupsClaimOf(o)]: a.groups }
+  if (shape === 'entra') return { sub: a.sub, email: a.email, preferred_username: username, name: username, oid: a.sub, tid: o.tenantId ?? ENTRA_MOCK_TENANT, groups: a.groups }
   return { sub: a.sub, email: a.email, preferred_username: username, groups: a.groups }
 }
 
-function providerConfig(o: MockIdpOptions, key: SigningKey, mount: string, accounts: Map<string, MockAccount>): Configuration {
+const groupsClaimOf = (o: MockIdpOptions): string => o.groupsClaim ?? DEFAULT_GROUPS_CLAIM[o.shape] ?? 'groups'
+
+function providerConfig(o: MockIdpOptions, key: SigningKey, mount: string, accounts: Map<string, MockAccount>, routes: Record<string, string> = ROUTES[o.shape]): Configuration {
   return {
     clients: [{
       client_id: o.clientId,
@@ -106,12 +162,15 @@ function providerConfig(o: MockIdpOptions, key: SigningKey, mount: string, accou
       token_endpoint_auth_method: 'client_secret_basic',
     }],
     jwks: { keys: [key.privateJwk] },
-    routes: ROUTES[o.shape],
-    claims: { openid: ['sub', 'email', 'cognito:username', 'cognito:groups', 'token_use', 'preferred_username', 'groups'] },
+    routes,
+    claims: {
+      openid: [...new Set(['sub', 'email', 'cognito:username', 'cognito:groups', 'token_use', 'preferred_username', 'groups', 'nickname', 'name', 'oid', 'tid', groupsClaimOf(o)])],
+      groups: ['groups'],
+    },
     conformIdTokenClaims: false,
     findAccount: async (_ctx: unknown, sub: string) => {
       const a = accounts.get(sub)
-      return a ? { accountId: sub, claims: async () => ({ ...claimsOf(o.shape, a), sub }) } : undefined
+      return a ? { accountId: sub, claims: async () => ({ ...claimsOf(o, a), sub }) } : undefined
     },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `${mount}/interaction/${interaction.uid}` },
     pkce: { required: () => true },
@@ -124,16 +183,15 @@ function providerConfig(o: MockIdpOptions, key: SigningKey, mount: string, accou
 export async function startMockIdp(o: MockIdpOptions): Promise<MockIdp> {
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
-  const mount = o.shape === 'cognito' ? `/${o.userPoolId ?? 'us-east-1_Mock123'}` : `/realms/${o.realm ?? 'mcp-gateway'}`
-  const issuer = baseUrl + mount
+  const { mount, routes, issuer } = layout(o, baseUrl)
   const keys: SigningKey[] = [await newKey(0)]
   let current = keys[0]!
   const accounts = new Map<string, MockAccount>()
   let next: MockAccount | undefined
-  const state = { jwksFetches: 0, logouts: [] as URLSearchParams[] }
-  const provider = new Provider(issuer, providerConfig(o, current, mount, accounts))
+  const state = { jwksFetches: 0, logouts: [] as URLSearchParams[], internalRequests: [] as string[] }
+  const provider = new Provider(issuer, providerConfig(o, current, mount, accounts, routes))
   const callback = provider.callback()
-  const jwksPath = mount + ROUTES[o.shape].jwks!
+  const jwksPath = mount + routes.jwks!
 
   const interaction = async (req: IncomingMessage, res: ServerResponse) => {
     const details = await provider.interactionDetails(req, res)
@@ -155,20 +213,42 @@ export async function startMockIdp(o: MockIdpOptions): Promise<MockIdp> {
     res.writeHead(302, { location: target }).end()
   }
 
-  const server: Server = createServer((req, res) => {
+  /** Auth0 /v2/logout (client_id + returnTo) and PingFederate /idp/init_logout.openid (client_id + post_logout_redirect_uri). */
+  const redirectLogout = (url: URL, res: ServerResponse, targetParam: string) => {
+    state.logouts.push(url.searchParams)
+    const target = url.searchParams.get(targetParam) ?? ''
+    const ok = url.searchParams.get('client_id') === o.clientId && (o.postLogoutRedirectUris ?? []).includes(target)
+    if (!ok) return send(res, 400, `mock idp: unknown client_id or ${targetParam}`)
+    res.writeHead(302, { location: target }).end()
+  }
+
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', baseUrl)
     if (url.pathname === jwksPath) {
       state.jwksFetches++
       return json(res, { keys: keys.map((k) => k.publicJwk) })
     }
     if (o.shape === 'cognito' && url.pathname === `${mount}/logout`) return cognitoLogout(url, res)
+    if (o.shape === 'auth0' && url.pathname === '/v2/logout') return redirectLogout(url, res, 'returnTo')
+    if (o.shape === 'pingfederate' && url.pathname === '/idp/init_logout.openid') return redirectLogout(url, res, 'post_logout_redirect_uri')
     if (url.pathname.startsWith(`${mount}/interaction/`)) return void interaction(req, res).catch((e) => send(res, 500, `mock idp: ${(e as Error).message}`))
     if (!url.pathname.startsWith(mount)) return send(res, 404, 'mock idp: not found')
     ;(req as IncomingMessage & { originalUrl?: string }).originalUrl = req.url
     req.url = req.url!.slice(mount.length) || '/'
     callback(req, res)
-  })
+  }
+  const server: Server = createServer(handler)
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', r))
+  let internal: { server: Server; url: string } | undefined
+  if (o.shape === 'pingfederate') {
+    const iport = await freePort()
+    const iserver = createServer((req, res) => {
+      state.internalRequests.push(new URL(req.url ?? '/', baseUrl).pathname)
+      handler(req, res)
+    })
+    await new Promise<void>((r) => iserver.listen(iport, '127.0.0.1', r))
+    internal = { server: iserver, url: `http://127.0.0.1:${iport}` }
+  }
 
   return {
     shape: o.shape,
@@ -193,10 +273,15 @@ export async function startMockIdp(o: MockIdpOptions): Promise<MockIdp> {
     get logouts() {
       return state.logouts
     },
+    ...(internal ? { internalUrl: internal.url } : {}),
+    get internalRequests() {
+      return state.internalRequests
+    },
     stop: () => {
-      const closed = new Promise<void>((r) => server.close(() => r()))
-      server.closeAllConnections()
-      return closed
+      const all = [server, ...(internal ? [internal.server] : [])]
+      const closed = Promise.all(all.map((s) => new Promise<void>((r) => s.close(() => r()))))
+      for (const s of all) s.closeAllConnections()
+      return closed.then(() => undefined)
     },
   }
 }

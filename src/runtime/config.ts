@@ -8,6 +8,10 @@ import { list, readParams, str, type EnvLike, type ParamReader } from './params.
 import { PROVIDERS } from './providers/index.js'
 import type { CognitoConfig } from './providers/cognito.js'
 import type { KeycloakConfig } from './providers/keycloak.js'
+import type { EntraConfig } from './providers/entra.js'
+import type { OktaConfig } from './providers/okta.js'
+import type { Auth0Config } from './providers/auth0.js'
+import type { PingFederateConfig } from './providers/pingfederate.js'
 
 export interface StorageConfig {
   backend: 'documentdb' | 'mongodb-ce'
@@ -34,6 +38,10 @@ export interface RuntimeConfig {
   groupFilterPrefix?: string
   cognito?: CognitoConfig
   keycloak?: KeycloakConfig
+  entra?: EntraConfig
+  okta?: OktaConfig
+  auth0?: Auth0Config
+  pingfederate?: PingFederateConfig
   /** Absent: no storage configured (serve the spec's mappings from memory). */
   storage?: StorageConfig
 }

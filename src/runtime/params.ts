@@ -3,7 +3,7 @@
  * name is looked up by that name and parsed to its type. Unknown variables are ignored (a
  * container holds many). Problems are collected, never thrown, and never echo a secret.
  */
-import { parameterMap, type ParameterDef } from '../compiler/map.js'
+import { containerName, parameterMap, type ParameterDef } from '../compiler/map.js'
 import type { ParameterId, Scalar } from '../compiler/types.js'
 import { fromEnvString } from '../../targets/_values.js'
 
@@ -22,7 +22,7 @@ export interface ParamReader {
 function parseOne(p: ParameterDef, raw: string, problems: string[]): Value | undefined {
   if (p.secret) return raw
   const v = fromEnvString(p, raw)
-  if (v === undefined) problems.push(`${p.surfaces.env.name}="${raw}" is not a valid ${p.type}${p.values ? ` (allowed: ${p.values.join(', ')})` : ''}`)
+  if (v === undefined) problems.push(`${containerName(p)}="${raw}" is not a valid ${p.type}${p.values ? ` (allowed: ${p.values.join(', ')})` : ''}`)
   return v
 }
 
@@ -31,7 +31,8 @@ export function readParams(env: EnvLike): ParamReader {
   const values = new Map<ParameterId, Value>()
   const defs = new Map<ParameterId, ParameterDef>()
   for (const p of parameterMap().parameters) {
-    const name = p.surfaces.env.name
+    // the .env name, or the variable containers read although .env has no line for it (`container:`)
+    const name = containerName(p)
     if (!name) continue
     defs.set(p.id, p)
     const raw = env[name]
@@ -39,7 +40,7 @@ export function readParams(env: EnvLike): ParamReader {
     const v = parseOne(p, raw, problems)
     if (v !== undefined) values.set(p.id, v)
   }
-  const nameOf = (id: ParameterId) => defs.get(id)?.surfaces.env.name ?? id
+  const nameOf = (id: ParameterId) => (defs.has(id) ? containerName(defs.get(id)!) : undefined) ?? id
   return {
     problems,
     nameOf,

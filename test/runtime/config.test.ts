@@ -36,9 +36,13 @@ describe('RuntimeConfig from a container environment', () => {
     expect(p).not.toContain('short-secret')
   })
 
-  it('names providers it does not serve yet and the fields a provider needs', () => {
-    expect(problems({ ...BASE, AUTH_PROVIDER: 'entra' }).join()).toMatch(/AUTH_PROVIDER=entra is not served by regcfg yet/)
+  it('names an unknown provider and the fields a provider needs', () => {
+    expect(problems({ ...BASE, AUTH_PROVIDER: 'github' }).join()).toMatch(/AUTH_PROVIDER="github" is not a valid enum/)
     expect(problems({ ...BASE, AUTH_PROVIDER: 'keycloak' }).join()).toMatch(/KEYCLOAK_URL is required when AUTH_PROVIDER=keycloak/)
+    expect(problems({ ...BASE, AUTH_PROVIDER: 'entra' }).join()).toMatch(/ENTRA_TENANT_ID is required when AUTH_PROVIDER=entra/)
+    expect(problems({ ...BASE, AUTH_PROVIDER: 'okta' }).join()).toMatch(/OKTA_DOMAIN is required when AUTH_PROVIDER=okta/)
+    expect(problems({ ...BASE, AUTH_PROVIDER: 'auth0' }).join()).toMatch(/AUTH0_DOMAIN is required when AUTH_PROVIDER=auth0/)
+    expect(problems({ ...BASE, AUTH_PROVIDER: 'pingfederate' }).join()).toMatch(/PINGFEDERATE_EXTERNAL_URL is required when AUTH_PROVIDER=pingfederate/)
   })
 
   it('derives defaults: external URL = registry URL, 8 h sessions, Secure cookies, no storage', () => {
@@ -82,8 +86,16 @@ function secretEnv(params: Map<ParameterId, unknown>): Record<string, string> {
   return env
 }
 
+/** What each example's provider section must hold (so equal configs are not equally empty). */
+const SECTION: Record<string, Record<string, unknown>> = {
+  entra: { tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', clientId: '0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d', loginBaseUrl: 'https://login.microsoftonline.com', applicationIdUri: 'api://0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d' },
+  okta: { domain: 'dev-123456.okta.com', clientId: '0oa1example2client3', authServerId: 'aus1example', m2mAllowedAudiences: ['api://mcp-gateway'], m2mClientId: '0oa1example2client3' },
+  auth0: { domain: 'example-tenant.us.auth0.com', audience: 'https://mcp-gateway/api', groupsClaim: 'https://mcp-gateway/groups' },
+  pingfederate: { baseUrl: 'https://pingfederate.internal.example.com:9031', externalUrl: 'https://sso.example.com', clientId: 'mcp-gateway', groupsClaim: 'groups', m2mAllowedAudiences: [] },
+}
+
 describe('every surface yields the same RuntimeConfig for the same spec', () => {
-  for (const example of ['examples/cognito.yaml', 'examples/keycloak.yaml']) {
+  for (const example of ['examples/cognito.yaml', 'examples/keycloak.yaml', 'examples/entra.yaml', 'examples/okta.yaml', 'examples/auth0.yaml', 'examples/pingfederate.yaml']) {
     it(example, async () => {
       const a = analyze(example, readFileSync(example, 'utf8'))
       expect(a.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
@@ -99,7 +111,10 @@ describe('every surface yields the same RuntimeConfig for the same spec', () => 
         configs.push([s, loadRuntimeConfig(r.env)] as const)
       }
       for (const [s, c] of configs.slice(1)) expect(c, `${s} vs env`).toEqual(configs[0]![1])
-      expect(configs[0]![1].provider).toBe(example.includes('cognito') ? 'cognito' : 'keycloak')
+      const provider = /examples\/(\w+)\.yaml/.exec(example)![1]!
+      expect(configs[0]![1].provider).toBe(provider)
+      expect((configs[0]![1] as unknown as Record<string, unknown>)[provider], 'the provider section').toBeDefined()
+      if (SECTION[provider]) expect((configs[0]![1] as unknown as Record<string, unknown>)[provider]).toMatchObject(SECTION[provider]!)
     })
   }
 })

@@ -22,8 +22,14 @@ export interface Identity {
   tokenScopes: string[]
 }
 
-/** How a provider's logout URL takes the return address. */
-export type LogoutStyle = 'cognito' | 'oidc'
+/**
+ * How a provider's logout URL takes the return address:
+ *   cognito  client_id + logout_uri
+ *   oidc     client_id + post_logout_redirect_uri (+ id_token_hint when the caller passes one)
+ *   entra    post_logout_redirect_uri (+ id_token_hint only while the URL stays ≤ 2000 characters)
+ *   auth0    client_id + returnTo (Auth0 /v2/logout)
+ */
+export type LogoutStyle = 'cognito' | 'oidc' | 'entra' | 'auth0'
 
 /**
  * One row of the provider table. Adding Entra, Okta, Auth0 or PingFederate is adding a row:
@@ -39,8 +45,8 @@ export interface ProviderRow<C> {
   clientSecret(c: C): string
   scopes: string
   logoutStyle: LogoutStyle
-  /** Identity from a verified ID token of the browser flow (aud already checked). */
-  fromIdToken(claims: JWTPayload): Identity
+  /** Identity from a verified ID token of the browser flow (aud already checked); `c` for configurable claims. */
+  fromIdToken(claims: JWTPayload, c: C): Identity
   /** Audience rule and identity for a verified Bearer token; throws AuthError when it is not for us. */
   fromBearer(claims: JWTPayload, c: C, ideClientId?: string): Identity
 }

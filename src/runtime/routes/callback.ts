@@ -28,7 +28,7 @@ export const callback: Route = async (i) => {
   })
   const { idToken } = await processTokenResponse(res)
   const claims = await ctx.verifier.verify(idToken, { audience: ctx.row.clientId(ctx.section), nonce: st.nonce })
-  const id = ctx.row.fromIdToken(claims)
+  const id = ctx.row.fromIdToken(claims, ctx.section)
   const session = { username: id.username, ...(id.email ? { email: id.email } : {}), groups: id.groups, provider: ctx.config.provider }
   const attrs = cookieAttrs(i)
   const cookies = [setCookie(SESSION_COOKIE, await ctx.sealer.sealSession(session, ctx.config.cookie.maxAgeSeconds), { ...attrs, maxAge: ctx.config.cookie.maxAgeSeconds }), clearCookie(STATE_COOKIE, attrs)]
