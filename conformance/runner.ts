@@ -1,0 +1,217 @@
+/**
+ * The conformance runner: spec → every surface's files → an auth-server started from each surface's
+ * own output (in this process, each on its own port) against ONE Mongo (a namespace per surface,
+ * seeded like `regcfg db seed`) and ONE mock IdP shaped like the spec's provider → the same scenario
+ * list on every surface → the verdict matrix.
+ *
+ * In-process servers, not `regcfg serve` children: the runner calls the same functions `serve --from`
+ * calls (containerEnv → loadRuntimeConfig → startAuthServer), four servers start in milliseconds on
+ * a 2-core machine, and the TCP connection count nginx makes is observable on the server object.
+ */
+import { randomBytes } from 'node:crypto'
+import { readFileSync, rmSync } from 'node:fs'
+import { MongoClient } from 'mongodb'
+import { callbackUrlOf, signOutUrlOf } from '../src/compiler/derive.js'
+import { SURFACES, type Surface } from '../src/compiler/types.js'
+import { docFromSpec, specScopes } from '../src/runtime/scopes/from-spec.js'
+import { mongoScopes } from '../src/runtime/scopes/store.js'
+import { loadRuntimeConfig } from '../src/runtime/config.js'
+import { Visitor } from './client.js'
+import { without } from './edit.js'
+import { mcpHeaders, normAnswer } from './observe.js'
+import { startMongo, type MongoServer } from './harness/mongo.js'
+import { startMockIdp, type MockIdp } from './harness/oidc.js'
+import { ADAPTERS, unsupported } from './providers.js'
+import { SCENARIOS } from './scenarios/index.js'
+import { SKIP } from './skip.js'
+import { specFacts } from './spec-facts.js'
+import { compileSpec, prepare, start, storageFor, type CompiledSpec, type Harness, type PreparedSurface, type StartOutcome, type SurfaceFiles } from './surfaces.js'
+import type { Cell, Scenario, SpecFacts, SurfaceRun } from './types.js'
+import { decide, type Verdict } from './verdict.js'
+
+export interface RunOptions {
+  surfaces?: readonly Surface[]
+  scenarios?: readonly Scenario[]
+  /** Breaks a surface's emitted files on purpose (mutation checks). */
+  mutate?: (surface: Surface, files: SurfaceFiles) => SurfaceFiles
+  skip?: Readonly<Record<string, string>>
+  /** A Mongo shared by several runs; started (and stopped) by the run when absent. */
+  mongo?: MongoServer
+  log?: (line: string) => void
+}
+
+export interface RunResult {
+  verdict: Verdict
+  spec: SpecFacts
+  /** The substitutions this run made (identical for every surface). */
+  notes: string[]
+  /** Where the compiled surface files are (removed at the end unless REGCFG_CONFORMANCE_KEEP is set). */
+  dir: string
+}
+
+export class UnsupportedProvider extends Error {}
+
+/** Runs the suite on one spec file. Throws UnsupportedProvider when the provider cannot run yet. */
+export async function runConformance(specFile: string, o: RunOptions = {}): Promise<RunResult> {
+  const surfaces = [...(o.surfaces ?? SURFACES)]
+  const compiled = compileSpec(specFile, readFileSync(specFile, 'utf8'), surfaces, o.mutate)
+  const spec = specFacts(compiled)
+  const why = unsupported(spec.provider)
+  if (why) throw new UnsupportedProvider(`${specFile}: provider ${spec.provider} skipped: ${why}`)
+  const stack = new Cleanup()
+  try {
+    const world = await startWorld(compiled, spec, o, stack)
+    const prepared = await Promise.all(surfaces.map((s) => prepare(s, compiled.files.get(s)!, compiled.processEnv)))
+    await Promise.all(surfaces.map((s) => seed(world.harness, s)))
+    const started = await Promise.all(prepared.map(async (p) => start(p, world.harness)))
+    for (const s of started) if (s.server) stack.add(() => s.server!.close())
+    const cells = await runAll(o.scenarios ?? SCENARIOS, prepared, started, world, spec, o.skip ?? SKIP)
+    const verdict = decide((o.scenarios ?? SCENARIOS).map((x) => x.id), surfaces, cells)
+    return { verdict, spec, notes: world.notes, dir: compiled.dir }
+  } finally {
+    await stack.run()
+    if (!process.env.REGCFG_CONFORMANCE_KEEP) rmSync(compiled.dir, { recursive: true, force: true })
+  }
+}
+
+class Cleanup {
+  private fns: (() => Promise<void>)[] = []
+  add(fn: () => Promise<void>): void {
+    this.fns.unshift(fn)
+  }
+  async run(): Promise<void> {
+    for (const fn of this.fns.splice(0)) await fn().catch(() => {})
+  }
+}
+
+interface World {
+  processEnv: Record<string, string>
+  idp: MockIdp
+  harness: Harness
+  notes: string[]
+}
+
+async function startWorld(c: CompiledSpec, spec: SpecFacts, o: RunOptions, stack: Cleanup): Promise<World> {
+  const adapter = ADAPTERS[spec.provider]!
+  const mongo = o.mongo ?? (await startMongo(o.log ? { log: o.log } : {}))
+  if (!o.mongo) stack.add(() => mongo.stop())
+  const param = (id: string) => c.analysis.params!.get(id)
+  const idp = await startMockIdp({
+    shape: adapter.shape,
+    clientId: spec.clientId,
+    clientSecret: c.secrets.get(adapter.clientParams.secret)!,
+    redirectUris: [callbackUrlOf(spec.externalUrl, spec.provider)],
+    postLogoutRedirectUris: [signOutUrlOf(spec.registryUrl)],
+    ...adapter.mockOptions(param),
+  })
+  stack.add(() => idp.stop())
+  const database = `regcfg_conformance_${randomBytes(4).toString('hex')}`
+  stack.add(() => dropDatabase(mongo.uri, database))
+  const harness: Harness = {
+    mongoUri: mongo.uri,
+    database,
+    mockBase: idp.baseUrl,
+    substitute: (cfg) => adapter.substitute(cfg, idp.baseUrl),
+    scopes: specScopes(c.analysis.resolved!.spec).map(docFromSpec),
+  }
+  const notes = [`mongo: ${mongo.backend}, database ${database}, namespace conformance_<surface>`, `identity provider: mock ${adapter.shape} at <idp>; ${noteOf(adapter, c)}`, `registry origin ${new URL(spec.externalUrl).origin} → each surface's auth-server on 127.0.0.1`]
+  return { processEnv: c.processEnv, idp, harness, notes }
+}
+
+function noteOf(adapter: (typeof ADAPTERS)[string], c: CompiledSpec): string {
+  const id = adapter.id === 'cognito' ? String(c.analysis.params!.get('auth.cognito.userPoolId')) : String(c.analysis.params!.get('auth.keycloak.realm') ?? 'mcp-gateway')
+  return adapter.id === 'cognito' ? `Cognito issuer and hosted UI → <idp>/${id} (--idp-base-url)` : `KEYCLOAK_URL and KEYCLOAK_EXTERNAL_URL → <idp> (realm ${id} kept)`
+}
+
+async function dropDatabase(uri: string, database: string): Promise<void> {
+  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 2_000 })
+  try {
+    await client.db(database).dropDatabase()
+  } finally {
+    await client.close()
+  }
+}
+
+/** `regcfg db seed` into the surface's namespace: indexes, registry-admins, the spec's scopes. */
+async function seed(h: Harness, s: Surface): Promise<void> {
+  const store = mongoScopes(storageFor(h, s), 10_000)
+  try {
+    await store.seed(h.scopes)
+  } finally {
+    await store.close()
+  }
+}
+
+/** One lock for the mock IdP's "next login" across surfaces running in parallel. */
+function mutex() {
+  let tail = Promise.resolve()
+  return async <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = tail.then(fn)
+    tail = run.then(() => undefined, () => undefined)
+    return run
+  }
+}
+
+async function runAll(scenarios: readonly Scenario[], prepared: PreparedSurface[], started: StartOutcome[], w: World, spec: SpecFacts, skip: Readonly<Record<string, string>>): Promise<Map<string, Map<Surface, Cell>>> {
+  const cells = new Map(scenarios.map((x) => [x.id, new Map<Surface, Cell>()]))
+  const lock = mutex()
+  await Promise.all(prepared.map(async (p, i) => {
+    for (const sc of scenarios) cells.get(sc.id)!.set(p.surface, await runCell(sc, p, started[i]!, w, spec, skip, lock))
+  }))
+  return cells
+}
+
+async function runCell(sc: Scenario, p: PreparedSurface, st: StartOutcome, w: World, spec: SpecFacts, skip: Readonly<Record<string, string>>, lock: ReturnType<typeof mutex>): Promise<Cell> {
+  if (sc.providers && !sc.providers.includes(spec.provider)) return { status: 'n/a', failures: [], reason: `only for ${sc.providers.join(', ')}` }
+  const skipped = skip[`${sc.id}/${p.surface}`]
+  if (skipped) return { status: 'skip', failures: [], reason: skipped }
+  if (sc.needsServer !== false && !st.server) return { status: 'blocked', failures: [], reason: `the auth-server did not start: ${st.problems.join('; ')}` }
+  const failures: string[] = []
+  const t = surfaceRun(p, st, w, spec, failures, lock)
+  try {
+    const observation = await sc.run(t)
+    return { status: failures.length ? 'fail' : 'pass', observation, failures }
+  } catch (e) {
+    return { status: 'fail', failures: [...failures, `threw: ${(e as Error).message}`] }
+  }
+}
+
+function surfaceRun(p: PreparedSurface, st: StartOutcome, w: World, spec: SpecFacts, failures: string[], lock: ReturnType<typeof mutex>): SurfaceRun {
+  const local = st.server?.url ?? 'http://127.0.0.1:0'
+  const adapter = ADAPTERS[spec.provider]!
+  const visitor = () => new Visitor(new URL(spec.externalUrl).origin, local)
+  const callbackPath = new URL(callbackUrlOf(spec.externalUrl, spec.provider)).pathname
+  const leftAuth = (loc: string) => loc.startsWith(spec.registryUrl) && new URL(loc).pathname !== callbackPath
+  return {
+    surface: p.surface, spec, adapter, idp: w.idp, prepared: p, local, visitor, processEnv: w.processEnv,
+    runtimeNeeds: (name) => {
+      try {
+        return void loadRuntimeConfig(without(p.env, name)), false
+      } catch {
+        return true
+      }
+    },
+    login: (groups, redirect = '/servers') => lock(async () => {
+      w.idp.loginAs({ sub: `sub-${groups.join('+') || 'none'}`, username: 'alice', email: 'alice@example.com', groups })
+      const v = visitor()
+      const hops = await v.walk(`${spec.externalUrl}/oauth2/login/${spec.provider}?redirect_uri=${encodeURIComponent(redirect)}`, leftAuth)
+      return Object.assign(v, { hops })
+    }),
+    bearer: (groups, claims = {}, opts = {}) => w.idp.signToken({ ...adapter.idClaims(groups, spec.clientId, 'bob'), ...claims }, opts),
+    validate: async (auth, server, method, tool) => {
+      const headers: Record<string, string> = { ...mcpHeaders(spec.registryUrl, server, method, tool) }
+      if (auth.cookie) headers.cookie = auth.cookie
+      if (auth.bearer) headers.authorization = `Bearer ${auth.bearer}`
+      return normAnswer(await fetch(`${local}/validate`, { headers }))
+    },
+    tryStart: async (files, processEnv) => {
+      const outcome = await start(await prepare(p.surface, files, processEnv), w.harness)
+      await outcome.server?.close()
+      return { started: outcome.started, problems: outcome.problems }
+    },
+    fail: (m) => void failures.push(m),
+    check: (label, actual, expected) => {
+      if (JSON.stringify(actual) !== JSON.stringify(expected)) failures.push(`${label}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`)
+    },
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Spec → every surface's files (written to a temp folder for inspection) → each surface's container
+ * environment, derived from ITS OWN files by the runtime's containerEnv → RuntimeConfig → a running
+ * auth-server. Two substitutions are the harness's and the same for every surface: storage (one Mongo,
+ * one namespace per surface) and the provider host (the mock IdP; see providers.ts).
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { analyze, emitSurfaces, hasErrors, type Analysis } from '../src/compiler/index.js'
+import { parameterMap } from '../src/compiler/map.js'
+import { isSecretRef, type ParameterId, type SecretRef, type Surface } from '../src/compiler/types.js'
+import { ConfigError, loadRuntimeConfig, type RuntimeConfig, type StorageConfig } from '../src/runtime/config.js'
+import { containerEnv } from '../src/runtime/container-env.js'
+import { startAuthServer, type AuthServer } from '../src/runtime/server.js'
+import type { ScopeDoc } from '../src/runtime/scopes/types.js'
+
+export type SurfaceFiles = Record<string, string>
+
+export interface CompiledSpec {
+  analysis: Analysis
+  /** Test-only secret values, generated per run, by parameter id. */
+  secrets: Map<ParameterId, string>
+  /** The process environment a deployment would have (the secrets under their reference names). */
+  processEnv: Record<string, string>
+  files: Map<Surface, SurfaceFiles>
+  dir: string
+}
+
+export class SpecError extends Error {}
+
+function secretSource(ref: SecretRef, id: string): string {
+  if ('env' in ref) return ref.env
+  return parameterMap().parameters.find((p) => p.id === id)?.surfaces.env.name ?? id
+}
+
+/** Compiles the spec to the surfaces with fresh test secrets; `mutate` breaks a surface on purpose. */
+export function compileSpec(file: string, text: string, surfaces: readonly Surface[], mutate?: (s: Surface, f: SurfaceFiles) => SurfaceFiles): CompiledSpec {
+  const analysis = analyze(file, text)
+  if (hasErrors(analysis.diagnostics)) throw new SpecError(analysis.diagnostics.map((d) => `${d.code} ${d.message}`).join('\n'))
+  const secrets = new Map<ParameterId, string>()
+  const processEnv: Record<string, string> = {}
+  for (const [id, v] of analysis.params!) {
+    if (!isSecretRef(v) || 'value' in v) continue
+    const value = `conformance-${randomBytes(24).toString('hex')}`
+    secrets.set(id, value)
+    processEnv[secretSource(v, id)] = value
+  }
+  const envSecretName = analysis.resolved!.spec.deploy?.helm?.envSecretName ?? 'auth-server-env'
+  const results = emitSurfaces(analysis, surfaces, { secrets, writeSecrets: false, envSecretName, specName: file })
+  const dir = mkdtempSync(join(tmpdir(), 'regcfg-conformance-'))
+  const files = new Map<Surface, SurfaceFiles>()
+  for (const [s, r] of results) {
+    const errors = r.diagnostics.filter((d) => d.severity === 'error')
+    if (errors.length > 0) throw new SpecError(`${s}: ${errors.map((d) => `${d.code} ${d.message}`).join('; ')}`)
+    const own = Object.fromEntries(r.files.map((f) => [f.path, f.content]))
+    files.set(s, mutate ? mutate(s, own) : own)
+    mkdirSync(join(dir, s), { recursive: true })
+    for (const [path, content] of Object.entries(files.get(s)!)) writeFileSync(join(dir, s, path), content, { mode: 0o600 })
+  }
+  return { analysis, secrets, processEnv, files, dir }
+}
+
+export interface PreparedSurface {
+  surface: Surface
+  files: SurfaceFiles
+  /** The container environment derived from the files (names only are ever printed). */
+  env: Record<string, string>
+  config?: RuntimeConfig
+  /** Why the surface cannot start: containerEnv and RuntimeConfig problems. */
+  problems: string[]
+}
+
+/** Surface files + process environment → container env → RuntimeConfig (or the problems). */
+export async function prepare(surface: Surface, files: SurfaceFiles, processEnv: Record<string, string>): Promise<PreparedSurface> {
+  const readFile = (p: string) => {
+    throw new Error(`conformance: file references are not supported (${p})`)
+  }
+  const r = await containerEnv(surface, files, { processEnv, readFile })
+  if (r.problems.length > 0) return { surface, files, env: r.env, problems: r.problems }
+  try {
+    return { surface, files, env: r.env, config: loadRuntimeConfig(r.env), problems: [] }
+  } catch (e) {
+    if (e instanceof ConfigError) return { surface, files, env: r.env, problems: e.problems }
+    throw e
+  }
+}
+
+export interface StartOutcome {
+  started: boolean
+  problems: string[]
+  server?: AuthServer
+}
+
+export interface Harness {
+  mongoUri: string
+  database: string
+  mockBase: string
+  substitute(c: RuntimeConfig): { config: RuntimeConfig; idpBaseUrl?: string }
+  scopes: ScopeDoc[]
+  logSink?: (line: string) => void
+}
+
+export const storageFor = (h: Harness, surface: Surface): StorageConfig => ({
+  backend: 'mongodb-ce', connectionString: h.mongoUri, port: 27017, database: h.database, namespace: `conformance_${surface.replace('-', '_')}`, useTls: false,
+})
+
+/** Starts the auth-server a prepared surface describes, on its own free port. */
+export async function start(p: PreparedSurface, h: Harness): Promise<StartOutcome> {
+  if (!p.config) return { started: false, problems: p.problems }
+  const { config, idpBaseUrl } = h.substitute({ ...p.config, storage: storageFor(h, p.surface) })
+  const server = await startAuthServer(config, { port: 0, logSink: h.logSink ?? (() => {}), ...(idpBaseUrl ? { idpBaseUrl } : {}) })
+  return { started: true, problems: [], server }
+}
