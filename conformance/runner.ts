@@ -183,7 +183,7 @@ function surfaceRun(p: PreparedSurface, st: StartOutcome, w: World, spec: SpecFa
   const callbackPath = new URL(callbackUrlOf(spec.externalUrl, spec.provider)).pathname
   const leftAuth = (loc: string) => loc.startsWith(spec.registryUrl) && new URL(loc).pathname !== callbackPath
   return {
-    surface: p.surface, spec, adapter, idp: w.idp, prepared: p, local, visitor, processEnv: w.processEnv,
+    surface: p.surface, spec, adapter, idp: w.idp, prepared: p, running: st.server !== undefined, local, visitor, processEnv: w.processEnv,
     runtimeNeeds: (name) => {
       try {
         return void loadRuntimeConfig(without(p.env, name)), false

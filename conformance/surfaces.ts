@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { parse as parseYaml } from 'yaml'
 import { analyze, emitSurfaces, hasErrors, type Analysis } from '../src/compiler/index.js'
 import { parameterMap } from '../src/compiler/map.js'
 import { isSecretRef, type ParameterId, type SecretRef, type Surface } from '../src/compiler/types.js'
@@ -78,6 +79,7 @@ export async function prepare(surface: Surface, files: SurfaceFiles, processEnv:
     throw new Error(`conformance: file references are not supported (${p})`)
   }
   const r = await containerEnv(surface, files, { processEnv, readFile })
+  r.problems.push(...podEnvProblems(surface, files))
   if (r.problems.length > 0) return { surface, files, env: r.env, problems: r.problems }
   try {
     return { surface, files, env: r.env, config: loadRuntimeConfig(r.env), problems: [] }
@@ -85,6 +87,29 @@ export async function prepare(surface: Surface, files: SurfaceFiles, processEnv:
     if (e instanceof ConfigError) return { surface, files, env: r.env, problems: e.problems }
     throw e
   }
+}
+
+/** The Secret create-env-secret.sh creates, and where each chart's auth-server looks for it. */
+const EXISTING_SECRET: Partial<Record<Surface, string[]>> = { helm: ['app', 'existingSecret'], 'helm-stack': ['auth-server', 'app', 'existingSecret'] }
+
+/**
+ * Helm: the pod's environment is the Secret only when values.yaml names it at the chart's path
+ * (app.existingSecret; in the stack under auth-server:). Otherwise the chart renders its own Secret
+ * and the script's entries never reach the container.
+ */
+export function podEnvProblems(surface: Surface, files: SurfaceFiles): string[] {
+  const path = EXISTING_SECRET[surface]
+  if (!path) return []
+  const created = /kubectl create secret generic (\S+)/.exec(files['create-env-secret.sh'] ?? '')?.[1]
+  let values: unknown
+  try {
+    values = parseYaml(files['values.yaml'] ?? '')
+  } catch (e) {
+    return [`values.yaml: ${(e as Error).message}`]
+  }
+  const named = path.reduce<unknown>((node, k) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined), values)
+  if (created && named === created) return []
+  return [`values.yaml: ${path.join('.')} is ${named === undefined ? 'not set' : `"${String(named)}"`}, so the auth-server pod does not get the Secret ${created ?? '(none)'} that create-env-secret.sh creates`]
 }
 
 export interface StartOutcome {

@@ -44,6 +44,8 @@ export interface SurfaceRun {
   processEnv: Record<string, string>
   /** True when the runtime refuses to start without this container variable. */
   runtimeNeeds(envName: string): boolean
+  /** False when the surface's auth-server did not start (only scenarios with needsServer: false run then). */
+  running: boolean
   /** The running auth-server's own origin (http://127.0.0.1:PORT). */
   local: string
   /** A fresh browser whose requests to the registry origin reach this surface's auth-server. */

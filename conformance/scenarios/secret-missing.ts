@@ -5,7 +5,6 @@ import type { Scenario } from '../types.js'
 export default {
   id: 'secret-missing',
   title: 'a missing secret fails at start with a clear message',
-  needsServer: false,
   async run(t) {
     const out: Record<string, { started: boolean; named: boolean }> = {}
     for (const name of t.spec.secretNames.filter((n) => t.runtimeNeeds(n))) {

@@ -46,6 +46,20 @@ const SCOPE: Schema = {
   },
 }
 
+/** One access expectation: a policy test of the scope mappings, checked by `regcfg conformance` on every surface. */
+const EXPECTATION: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['groups', 'server', 'allow'],
+  properties: {
+    groups: { ...NAME_LIST, description: 'The IdP groups of the user (may be empty: a user in no group).' },
+    server: { type: 'string', minLength: 1, pattern: '^[^\\s]+$', description: 'The MCP server path as nginx sees it (<registry>/<server>/mcp).' },
+    method: { type: 'string', minLength: 1, description: 'JSON-RPC method (default: tools/call when tool is given, else initialize).' },
+    tool: { type: 'string', minLength: 1, description: 'Tool name of a tools/call.' },
+    allow: { type: 'boolean', description: 'true: /validate answers 200; false: 403.' },
+  },
+}
+
 /** The parts of the spec that are not parameters: format version, per-surface delivery options, scopes. */
 const BASE: Schema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -57,6 +71,7 @@ const BASE: Schema = {
   required: ['auth'],
   properties: {
     version: { const: 1, description: 'Spec format version.' },
+    expectations: { type: 'array', items: EXPECTATION, description: 'Access expectations (user in groups G may / may not call method or tool T on server S), checked on every surface by `regcfg conformance`.' },
     scopes: { type: 'array', items: SCOPE, description: 'Group→scope mappings: `regcfg db seed` upserts them; `regcfg serve --spec` serves them when no storage is configured.' },
     deploy: {
       type: 'object',
