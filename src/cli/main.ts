@@ -58,6 +58,10 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'regcfg db seed SPEC', args: 2, options: { ...COMMON },
     load: async () => { const m = await import('./commands/db.js'); return { help: m.dbHelp, run: m.runDb } },
   },
+  conformance: {
+    usage: 'regcfg conformance SPEC [--surfaces env,terraform,helm,helm-stack] [--junit FILE]', args: 1, options: { ...COMMON, surfaces: { type: 'string' }, junit: { type: 'string' } },
+    load: async () => { const m = await import('./commands/conformance.js'); return { help: m.conformanceHelp, run: m.runConformanceCommand } },
+  },
   doctor: {
     usage: 'regcfg doctor SPEC [--fix] [--dry-run] [--endpoint URL] [--format text|json]', args: 1, options: { ...COMMON, fix: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, endpoint: { type: 'string' } },
     load: async () => { const m = await import('./commands/doctor.js'); return { help: m.doctorHelp, run: m.runDoctor } },

@@ -1,0 +1,39 @@
+import { SURFACES, type Surface } from '../../compiler/types.js'
+import { ExitStatus } from '../exit.js'
+import { UserError, type Host } from '../host.js'
+import type { Flags } from './_shared.js'
+
+export const conformanceHelp = `regcfg conformance SPEC [--surfaces env,terraform,helm,helm-stack] [--junit FILE]
+  Compiles SPEC to every surface, starts an auth-server from each surface's own output against
+  MongoDB (MONGODB_URI, else testcontainers mongo:7, else FerretDB) and a mock OIDC provider shaped
+  like the spec's provider, runs the same scenarios on each (login, scopes, /validate, logout,
+  expectations:, misconfigurations) and compares what every surface did. Prints the matrix.
+  Exit 0 when every surface passes and behaves the same, 1 otherwise, 2 on usage or I/O errors.`
+
+function surfacesOf(flag: unknown): Surface[] {
+  if (flag === undefined) return [...SURFACES]
+  const list = String(flag).split(',').map((s) => s.trim()).filter(Boolean)
+  const bad = list.filter((s) => !(SURFACES as readonly string[]).includes(s))
+  if (bad.length > 0 || list.length === 0) throw new UserError(`--surfaces takes a comma-separated list of ${SURFACES.join(', ')}${bad.length ? ` (unknown: ${bad.join(', ')})` : ''}`)
+  return list as Surface[]
+}
+
+export async function runConformanceCommand(host: Host, [spec]: string[], flags: Flags): Promise<ExitStatus> {
+  const surfaces = surfacesOf(flags.surfaces)
+  const { runConformance, UnsupportedProvider } = await import('../../../conformance/runner.js')
+  const { renderJunit, renderVerdict } = await import('../../../conformance/verdict.js')
+  const { SpecError } = await import('../../../conformance/surfaces.js')
+  try {
+    const r = await runConformance(spec!, { surfaces, log: (l) => host.stderr(l + '\n') })
+    host.stdout(renderVerdict(r.verdict, `conformance: ${spec}\n${r.notes.map((n) => `  ${n}`).join('\n')}\n`) + '\n')
+    if (flags.junit) host.writeText(String(flags.junit), renderJunit([{ name: spec!, verdict: r.verdict }]))
+    return r.verdict.ok ? ExitStatus.Ok : ExitStatus.Findings
+  } catch (e) {
+    if (e instanceof UnsupportedProvider || e instanceof SpecError) {
+      host.stderr(`regcfg conformance: ${e.message}\n`)
+      if (flags.junit) host.writeText(String(flags.junit), renderJunit([{ name: spec!, skipped: e.message }]))
+      return ExitStatus.Findings
+    }
+    throw e
+  }
+}
