@@ -1,0 +1,88 @@
+// The real path: nginx auth_request → /validate → an upstream, against nginx proxying the same upstream
+// without auth. One nginx (1 worker) of our own, loopback ports, keepalive to both backends.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { MCP_HEADERS, scopesSpec, startRig, typicalScopes, USER_GROUPS } from './lib/rig.mjs'
+import { interleaved } from './lib/wrk.mjs'
+import { freePort, SERVER_CPU, spawnPinned, waitHttp } from './lib/util.mjs'
+
+export function nginxConf({ prefix, authPort, upstreamPort, withAuthPort, noAuthPort }) {
+  const proxy = `proxy_http_version 1.1;
+      proxy_set_header Connection "";`
+  return `worker_processes 1;
+daemon off;
+pid ${prefix}/nginx.pid;
+error_log ${prefix}/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path ${prefix}/tmp/body;
+  proxy_temp_path ${prefix}/tmp/proxy;
+  fastcgi_temp_path ${prefix}/tmp/fastcgi;
+  uwsgi_temp_path ${prefix}/tmp/uwsgi;
+  scgi_temp_path ${prefix}/tmp/scgi;
+  upstream auth_server { server 127.0.0.1:${authPort}; keepalive 64; }
+  upstream mcp_server { server 127.0.0.1:${upstreamPort}; keepalive 64; }
+  server {
+    listen 127.0.0.1:${withAuthPort};
+    location /currenttime/ {
+      auth_request /validate;
+      auth_request_set $auth_user $upstream_http_x_user;
+      auth_request_set $auth_scopes $upstream_http_x_scopes;
+      proxy_set_header X-User $auth_user;
+      proxy_set_header X-Scopes $auth_scopes;
+      proxy_pass http://mcp_server;
+      ${proxy}
+    }
+    location = /validate {
+      internal;
+      proxy_pass http://auth_server/validate;
+      ${proxy}
+      proxy_method GET;
+      proxy_pass_request_body off;
+      proxy_set_header Content-Length "";
+      proxy_set_header X-Original-URL $scheme://$host$request_uri;
+    }
+  }
+  server {
+    listen 127.0.0.1:${noAuthPort};
+    location /currenttime/ {
+      proxy_pass http://mcp_server;
+      ${proxy}
+    }
+  }
+}
+`
+}
+
+export async function benchNginx(cfg, log) {
+  const rig = await startRig()
+  try {
+    const spec = join(rig.dir, 'spec.yaml')
+    writeFileSync(spec, scopesSpec(typicalScopes()))
+    const auth = await rig.auth({ spec })
+    const upstream = await rig.bare({ body: true })
+    const prefix = join(rig.dir, 'nginx')
+    mkdirSync(join(prefix, 'tmp'), { recursive: true })
+    const [withAuthPort, noAuthPort] = [await freePort(), await freePort()]
+    const conf = join(prefix, 'nginx.conf')
+    writeFileSync(conf, nginxConf({ prefix, authPort: auth.port, upstreamPort: upstream.port, withAuthPort, noAuthPort }))
+    const nginx = spawnPinned(SERVER_CPU, 'nginx', ['-p', prefix, '-c', conf, '-e', join(prefix, 'error.log')])
+    rig.track(nginx)
+    await waitHttp(`http://127.0.0.1:${noAuthPort}/currenttime/mcp`, nginx)
+    // nginx cannot read the body in auth_request without njs/lua; the client sends X-Body (what the
+    // registry's nginx captures) and nginx passes the client's headers to the subrequest.
+    const headers = { Authorization: `Bearer ${rig.token(USER_GROUPS)}`, 'X-Body': MCP_HEADERS['X-Body'] }
+    const probe = await fetch(`http://127.0.0.1:${withAuthPort}/currenttime/mcp`, { headers })
+    const denied = await fetch(`http://127.0.0.1:${withAuthPort}/currenttime/mcp`, { headers: { 'X-Body': MCP_HEADERS['X-Body'] } })
+    if (probe.status !== 200 || denied.status !== 401) throw new Error(`nginx auth path: expected 200 with a token and 401 without, got ${probe.status} / ${denied.status}`)
+    log('nginx auth_request → /validate → upstream vs nginx → upstream')
+    const res = await interleaved([
+      { name: 'nginx → upstream', load: { url: `http://127.0.0.1:${noAuthPort}/currenttime/mcp`, headers } },
+      { name: 'nginx auth_request → /validate → upstream', load: { url: `http://127.0.0.1:${withAuthPort}/currenttime/mcp`, headers } },
+    ], { rounds: cfg.rounds, seconds: cfg.seconds, warmupSeconds: cfg.warmup, baseline: 'nginx → upstream', log })
+    return { res, conf: nginxConf({ prefix: '<prefix>', authPort: 'AUTH', upstreamPort: 'UPSTREAM', withAuthPort: 'A', noAuthPort: 'B' }) }
+  } finally {
+    await rig.stop()
+  }
+}
