@@ -65,7 +65,8 @@ export async function runConformance(specFile: string, o: RunOptions = {}): Prom
     await Promise.all(surfaces.map((s) => seed(world.harness, s)))
     const started = await Promise.all(prepared.map(async (p) => start(p, world.harness)))
     for (const s of started) if (s.server) stack.add(() => s.server!.close())
-    const cells = await runAll(o.scenarios ?? SCENARIOS, prepared, started, world, spec, o.skip ?? SKIP)
+    const conns = started.map((s) => countConnections(s))
+    const cells = await runAll(o.scenarios ?? SCENARIOS, prepared, started.map((s, i) => ({ ...s, connections: conns[i]! })), world, spec, o.skip ?? SKIP)
     const verdict = decide((o.scenarios ?? SCENARIOS).map((x) => x.id), surfaces, cells)
     return { verdict, spec, notes: world.notes, dir: compiled.dir }
   } finally {
@@ -73,6 +74,14 @@ export async function runConformance(specFile: string, o: RunOptions = {}): Prom
     if (!process.env.REGCFG_CONFORMANCE_KEEP) rmSync(compiled.dir, { recursive: true, force: true })
   }
 }
+
+function countConnections(s: StartOutcome): () => number {
+  let n = 0
+  s.server?.server.on('connection', () => void n++)
+  return () => n
+}
+
+type Running = StartOutcome & { connections: () => number }
 
 class Cleanup {
   private fns: (() => Promise<void>)[] = []
@@ -152,7 +161,7 @@ function mutex() {
   }
 }
 
-async function runAll(scenarios: readonly Scenario[], prepared: PreparedSurface[], started: StartOutcome[], w: World, spec: SpecFacts, skip: Readonly<Record<string, string>>): Promise<Map<string, Map<Surface, Cell>>> {
+async function runAll(scenarios: readonly Scenario[], prepared: PreparedSurface[], started: Running[], w: World, spec: SpecFacts, skip: Readonly<Record<string, string>>): Promise<Map<string, Map<Surface, Cell>>> {
   const cells = new Map(scenarios.map((x) => [x.id, new Map<Surface, Cell>()]))
   const lock = mutex()
   await Promise.all(prepared.map(async (p, i) => {
@@ -161,7 +170,7 @@ async function runAll(scenarios: readonly Scenario[], prepared: PreparedSurface[
   return cells
 }
 
-async function runCell(sc: Scenario, p: PreparedSurface, st: StartOutcome, w: World, spec: SpecFacts, skip: Readonly<Record<string, string>>, lock: ReturnType<typeof mutex>): Promise<Cell> {
+async function runCell(sc: Scenario, p: PreparedSurface, st: Running, w: World, spec: SpecFacts, skip: Readonly<Record<string, string>>, lock: ReturnType<typeof mutex>): Promise<Cell> {
   if (sc.providers && !sc.providers.includes(spec.provider)) return { status: 'n/a', failures: [], reason: `only for ${sc.providers.join(', ')}` }
   const skipped = skip[`${sc.id}/${p.surface}`]
   if (skipped) return { status: 'skip', failures: [], reason: skipped }
@@ -176,14 +185,14 @@ async function runCell(sc: Scenario, p: PreparedSurface, st: StartOutcome, w: Wo
   }
 }
 
-function surfaceRun(p: PreparedSurface, st: StartOutcome, w: World, spec: SpecFacts, failures: string[], lock: ReturnType<typeof mutex>): SurfaceRun {
+function surfaceRun(p: PreparedSurface, st: Running, w: World, spec: SpecFacts, failures: string[], lock: ReturnType<typeof mutex>): SurfaceRun {
   const local = st.server?.url ?? 'http://127.0.0.1:0'
   const adapter = ADAPTERS[spec.provider]!
   const visitor = () => new Visitor(new URL(spec.externalUrl).origin, local)
   const callbackPath = new URL(callbackUrlOf(spec.externalUrl, spec.provider)).pathname
   const leftAuth = (loc: string) => loc.startsWith(spec.registryUrl) && new URL(loc).pathname !== callbackPath
   return {
-    surface: p.surface, spec, adapter, idp: w.idp, prepared: p, running: st.server !== undefined, local, visitor, processEnv: w.processEnv,
+    surface: p.surface, spec, adapter, idp: w.idp, prepared: p, running: st.server !== undefined, local, visitor, processEnv: w.processEnv, connections: st.connections,
     runtimeNeeds: (name) => {
       try {
         return void loadRuntimeConfig(without(p.env, name)), false

@@ -46,6 +46,8 @@ export interface SurfaceRun {
   runtimeNeeds(envName: string): boolean
   /** False when the surface's auth-server did not start (only scenarios with needsServer: false run then). */
   running: boolean
+  /** TCP connections the running auth-server has accepted so far. */
+  connections(): number
   /** The running auth-server's own origin (http://127.0.0.1:PORT). */
   local: string
   /** A fresh browser whose requests to the registry origin reach this surface's auth-server. */

@@ -7,6 +7,7 @@ import expectations from './expectations.js'
 import groupsScopes from './groups-scopes.js'
 import loginSession from './login-session.js'
 import logout from './logout.js'
+import nginxFront from './nginx-front.js'
 import secretMissing from './secret-missing.js'
 import start from './start.js'
 import unmappedGroup from './unmapped-group.js'
@@ -15,5 +16,5 @@ import wrongRegion from './wrong-region.js'
 import type { Scenario } from '../types.js'
 
 export const SCENARIOS: readonly Scenario[] = [
-  start, derivedUrls, loginSession, callbackUrl, groupsScopes, bootstrapAdmin, unmappedGroup, validateAccess, expectations, bearerToken, logout, wrongRegion, secretMissing,
+  start, derivedUrls, loginSession, callbackUrl, groupsScopes, bootstrapAdmin, unmappedGroup, validateAccess, expectations, bearerToken, logout, nginxFront, wrongRegion, secretMissing,
 ]
