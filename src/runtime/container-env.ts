@@ -9,7 +9,7 @@
  *   helm(-stack) the entries of create-env-secret.sh (the pod's whole environment), references
  *               resolved from the process environment or the named file
  */
-import { parameterMap, type ParameterDef } from '../compiler/map.js'
+import { containerName, parameterMap, type ParameterDef } from '../compiler/map.js'
 import { isSecretRef, type CanonicalParams, type ParamValue, type SecretRef, type Surface } from '../compiler/types.js'
 import { parseDotenv } from '../../targets/env/dotenv-parse.js'
 import { parseSecretScript } from '../../targets/helm/secret-script.js'
@@ -47,7 +47,7 @@ function plain(p: ParameterDef, v: ParamValue): string | undefined {
 
 function tfValue(p: ParameterDef, params: CanonicalParams, src: EnvSources): string | undefined {
   const b = p.surfaces.terraform
-  const name = p.surfaces.env.name!
+  const name = containerName(p)!
   const v = params.get(p.id)
   if (v !== undefined) return plain(p, v) ?? src.processEnv[name]
   if (b.fixed !== undefined) return String(b.fixed)
@@ -61,7 +61,7 @@ async function fromTerraform(files: Readonly<Record<string, string>>, src: EnvSo
   const problems = parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)
   const env: ContainerEnv = {}
   for (const p of parameterMap().parameters) {
-    const name = p.surfaces.env.name
+    const name = containerName(p) // ECS passes container-only variables too (ENTRA_LOGIN_BASE_URL, ...)
     if (!name) continue
     if (p.provider && p.derive !== 'providerEnabled' && parsed.params.get('auth.provider') !== p.provider) continue
     const v = tfValue(p, parsed.params, src)

@@ -18,7 +18,7 @@ describe('doctor targets from the spec', () => {
       hostedUiBase: 'https://us-east-1AbC123xyz.auth.us-east-1.amazoncognito.com',
       callbackUrl: 'https://registry.example.com/oauth2/callback/cognito',
       signOutUrl: 'https://registry.example.com/login',
-      groups: ['registry-admins'],
+      groups: ['registry-admins', 'public-mcp-users', 'finance'],
     })
   })
 
