@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { SCENARIOS } from '../../conformance/scenarios/index.js'
 import { main } from '../../src/cli/main.js'
 import { nodeHost, type Host } from '../../src/cli/host.js'
 
@@ -24,7 +25,7 @@ describe('regcfg conformance', () => {
     expect(text).toMatch(/scenario\s+env\s+helm\n/)
     expect(text).toContain('verdict: every surface passes and behaves the same')
     const xml = readFileSync(junit, 'utf8')
-    expect(xml).toContain('<testsuite name="test/conformance/fixtures/cognito-domain.yaml" tests="26" failures="0"')
+    expect(xml).toContain(`<testsuite name="test/conformance/fixtures/cognito-domain.yaml" tests="${SCENARIOS.length * 2}" failures="0"`)
     expect(xml).toContain('<testcase classname="test/conformance/fixtures/cognito-domain.yaml.login-session" name="helm"></testcase>')
   })
 
