@@ -24,7 +24,25 @@ export interface Logger {
   error(f: LogFields): void
 }
 
-export function createLogger(sink: LogSink = (l) => process.stderr.write(l + '\n')): Logger {
+/**
+ * The default sink: lines gathered during one turn of the event loop go to stderr in one write (under load
+ * that is one system call for many requests instead of one each), flushed before the process exits.
+ */
+export function batchedStderr(write: (chunk: string) => void = (c) => void process.stderr.write(c)): LogSink {
+  let pending: string[] = []
+  const flush = () => {
+    if (pending.length === 0) return
+    const chunk = pending.join('\n') + '\n'
+    pending = []
+    write(chunk)
+  }
+  process.once('exit', flush)
+  return (line) => {
+    if (pending.push(line) === 1) setImmediate(flush)
+  }
+}
+
+export function createLogger(sink: LogSink = batchedStderr()): Logger {
   const write = (level: string) => (f: LogFields) => sink(JSON.stringify({ time: new Date().toISOString(), level, ...f }))
   return { info: write('info'), warn: write('warn'), error: write('error') }
 }

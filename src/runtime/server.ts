@@ -10,6 +10,7 @@ import { AuthError, isAuthError } from './errors.js'
 import { errorReply, json, type Reply } from './http.js'
 import type { IamFactoryOptions } from './iam/index.js'
 import { createLogger, pathOnly, type LogSink } from './log.js'
+import { cachedVerifier, DEFAULT_TOKEN_CACHE, type TokenCacheOptions } from './oidc/token-cache.js'
 import { createVerifier, DEFAULT_JWKS, type JwksOptions } from './oidc/tokens.js'
 import { callback } from './routes/callback.js'
 import { iamGroups, iamUsers } from './routes/iam.js'
@@ -31,7 +32,10 @@ export interface ServeOptions {
   scopeSource?: ScopeSource
   logSink?: LogSink
   jwks?: Partial<JwksOptions>
+  /** The scope cache; ttlMs 0 asks the source on every request. */
   cache?: Partial<CacheOptions>
+  /** The verified-token cache; maxEntries 0 turns it off. */
+  tokenCache?: Partial<TokenCacheOptions>
   /** Emulators and tests only: Cognito's issuer and hosted UI become <idpBaseUrl>/<pool id>. */
   idpBaseUrl?: string
   iam?: IamFactoryOptions
@@ -57,7 +61,7 @@ export function buildContext(config: RuntimeConfig, o: ServeOptions = {}): AppCo
   const source = o.scopeSource ?? (config.storage ? mongoScopes(config.storage, o.storageTimeoutMs) : memorySource(o.specScopes ?? []))
   return {
     config, row, section, endpoints, log, source,
-    verifier: createVerifier(endpoints.jwks, endpoints.issuers, { ...DEFAULT_JWKS, ...o.jwks }),
+    verifier: cachedVerifier(createVerifier(endpoints.jwks, endpoints.issuers, { ...DEFAULT_JWKS, ...o.jwks }), { ...DEFAULT_TOKEN_CACHE, ...o.tokenCache }),
     sealer: new SessionSealer(config.secretKey),
     scopes: cachedScopes(source, { ...DEFAULT_CACHE, ...o.cache }, log),
     iam: o.iam ?? {},
@@ -65,26 +69,40 @@ export function buildContext(config: RuntimeConfig, o: ServeOptions = {}): AppCo
   }
 }
 
+const SIMPLE_PATH = /^(\/[A-Za-z0-9_~-]+)+$/
+
 async function dispatch(req: IncomingMessage, ctx: AppContext): Promise<Reply> {
-  const url = new URL(req.url ?? '/', 'http://auth-server')
   if (req.method !== 'GET' && req.method !== 'HEAD') return json(405, { error: 'METHOD_NOT_ALLOWED' }, { allow: 'GET, HEAD' })
+  // the URL object only when a route reads it: /validate (every MCP request) never does
+  const raw = req.url ?? '/'
+  let parsed: URL | undefined
+  const url = () => (parsed ??= new URL(raw, 'http://auth-server'))
+  const q = raw.indexOf('?')
+  const plain = q === -1 ? raw : raw.slice(0, q)
+  // a path of plain segments is its own pathname; anything else (dots, escapes, fragments…) is left to URL
+  const pathname = SIMPLE_PATH.test(plain) ? plain : url().pathname
   for (const [re, route] of ROUTES) {
-    const m = re.exec(url.pathname)
+    const m = re.exec(pathname)
     if (!m) continue
     try {
-      return await route({ req, url, ctx, ...(m[1] ? { provider: decodeURIComponent(m[1]) } : {}) })
+      return await route({ req, get url() { return url() }, ctx, ...(m[1] ? { provider: decodeURIComponent(m[1]) } : {}) })
     } catch (e) {
       if (isAuthError(e)) return { ...errorReply(e), log: { code: e.code, ...(e as { log?: Reply['log'] }).log } }
-      ctx.log.error({ event: 'internal', path: url.pathname, detail: (e as Error)?.name ?? 'error' })
+      ctx.log.error({ event: 'internal', path: pathname, detail: (e as Error)?.name ?? 'error' })
       return errorReply(new AuthError('NOT_FOUND', 500, 'internal error'))
     }
   }
   return json(404, { error: 'NOT_FOUND' })
 }
 
+/**
+ * Always with Content-Length (never chunked): nginx reads no body for an auth_request subrequest, and it
+ * only keeps an upstream connection alive for reuse when the response's end is known from its headers.
+ */
 function write(res: ServerResponse, r: Reply, head: boolean): void {
-  res.writeHead(r.status, r.headers)
-  res.end(head ? undefined : r.body)
+  const body = r.body ?? ''
+  res.writeHead(r.status, { ...r.headers, 'content-length': Buffer.byteLength(body) })
+  res.end(head ? undefined : body)
 }
 
 export interface AuthServer {

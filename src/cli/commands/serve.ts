@@ -56,6 +56,22 @@ function scopesOf(host: Host, spec: string | undefined, flags: Flags): ScopeDoc[
   return specScopes(a.resolved!.spec).map(docFromSpec)
 }
 
+/**
+ * Cache switches (benchmarks and operators; not deployment parameters): REGCFG_TOKEN_CACHE_MAX (verified
+ * tokens held, 0 = off) and REGCFG_SCOPE_CACHE_TTL_MS (0 = ask the scope store on every request).
+ */
+export function cacheTuning(env: NodeJS.ProcessEnv): { tokenCache?: { maxEntries: number }; cache?: { ttlMs: number } } {
+  const n = (name: string): number | undefined => {
+    const v = env[name]
+    if (v === undefined || v === '') return undefined
+    if (!/^\d+$/.test(v)) throw new UserError(`${name} must be a whole number (got "${v}")`)
+    return Number(v)
+  }
+  const max = n('REGCFG_TOKEN_CACHE_MAX')
+  const ttl = n('REGCFG_SCOPE_CACHE_TTL_MS')
+  return { ...(max !== undefined ? { tokenCache: { maxEntries: max } } : {}), ...(ttl !== undefined ? { cache: { ttlMs: ttl } } : {}) }
+}
+
 export async function runServe(host: Host, _args: string[], flags: Flags): Promise<ExitStatus> {
   let config: RuntimeConfig
   try {
@@ -69,7 +85,7 @@ export async function runServe(host: Host, _args: string[], flags: Flags): Promi
   if (!Array.isArray(docs)) return docs
   const port = flags.port === undefined ? 8888 : Number(flags.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port must be a port number (got "${String(flags.port)}")`)
-  const server = await startAuthServer(config, { port, host: (flags.host as string | undefined) ?? '0.0.0.0', specScopes: docs, ...(flags['idp-base-url'] ? { idpBaseUrl: String(flags['idp-base-url']) } : {}) })
+  const server = await startAuthServer(config, { port, host: (flags.host as string | undefined) ?? '0.0.0.0', specScopes: docs, ...cacheTuning(process.env), ...(flags['idp-base-url'] ? { idpBaseUrl: String(flags['idp-base-url']) } : {}) })
   host.stderr(`regcfg serve: ${config.provider} auth-server on ${server.url} (scopes from ${config.storage ? 'storage' : `memory: ${docs.length} spec mapping(s) + registry-admins`})\n`)
   await new Promise<void>((resolve) => ['SIGINT', 'SIGTERM'].forEach((s) => process.once(s, () => resolve())))
   await server.close()

@@ -39,6 +39,17 @@ export function ruleAllows(rule: ServerRule, server: string, method: string, too
   return methodOk || (rule.tools !== '*' && rule.tools.includes(method))
 }
 
+/**
+ * A document's rules, flattened once per document object: the scope cache hands out the same objects for
+ * its TTL (and memory sources for ever), so /validate does not re-flatten them on every request.
+ */
+const flattened = new WeakMap<ScopeDoc, ServerRule[]>()
+function rulesOf(d: ScopeDoc): ServerRule[] {
+  let rules = flattened.get(d)
+  if (!rules) flattened.set(d, (rules = flattenServerAccess(d.server_access ?? [])))
+  return rules
+}
+
 export function allows(docs: readonly ScopeDoc[], server: string, method: string, tool?: string): boolean {
-  return docs.some((d) => flattenServerAccess(d.server_access ?? []).some((r) => ruleAllows(r, server, method, tool)))
+  return docs.some((d) => rulesOf(d).some((r) => ruleAllows(r, server, method, tool)))
 }
