@@ -16,6 +16,7 @@ import { SURFACES, type Surface } from '../src/compiler/types.js'
 import { docFromSpec, specScopes } from '../src/runtime/scopes/from-spec.js'
 import { mongoScopes } from '../src/runtime/scopes/store.js'
 import { loadRuntimeConfig } from '../src/runtime/config.js'
+import { launchChromium } from './chromium.js'
 import { Visitor } from './client.js'
 import { without } from './edit.js'
 import { mcpHeaders, normAnswer } from './observe.js'
@@ -94,6 +95,7 @@ class Cleanup {
 }
 
 interface World {
+  chromium: () => Promise<import('playwright-core').Browser>
   processEnv: Record<string, string>
   idp: MockIdp
   harness: Harness
@@ -124,12 +126,23 @@ async function startWorld(c: CompiledSpec, spec: SpecFacts, o: RunOptions, stack
     scopes: specScopes(c.analysis.resolved!.spec).map(docFromSpec),
   }
   const notes = [`mongo: ${mongo.backend}, database ${database}, namespace conformance_<surface>`, `identity provider: mock ${adapter.shape} at <idp>; ${noteOf(adapter, c)}`, `registry origin ${new URL(spec.externalUrl).origin} → each surface's auth-server on 127.0.0.1`]
-  return { processEnv: c.processEnv, idp, harness, notes }
+  return { chromium: lazyChromium(stack), processEnv: c.processEnv, idp, harness, notes }
 }
 
 function noteOf(adapter: (typeof ADAPTERS)[string], c: CompiledSpec): string {
   const id = adapter.id === 'cognito' ? String(c.analysis.params!.get('auth.cognito.userPoolId')) : String(c.analysis.params!.get('auth.keycloak.realm') ?? 'mcp-gateway')
   return adapter.id === 'cognito' ? `Cognito issuer and hosted UI → <idp>/${id} (--idp-base-url)` : `KEYCLOAK_URL and KEYCLOAK_EXTERNAL_URL → <idp> (realm ${id} kept)`
+}
+
+function lazyChromium(stack: Cleanup): World['chromium'] {
+  let browser: ReturnType<World['chromium']> | undefined
+  return () => {
+    if (!browser) {
+      browser = launchChromium()
+      stack.add(async () => (await browser!).close())
+    }
+    return browser
+  }
 }
 
 async function dropDatabase(uri: string, database: string): Promise<void> {
@@ -172,18 +185,23 @@ async function runAll(scenarios: readonly Scenario[], prepared: PreparedSurface[
 
 async function runCell(sc: Scenario, p: PreparedSurface, st: Running, w: World, spec: SpecFacts, skip: Readonly<Record<string, string>>, lock: ReturnType<typeof mutex>): Promise<Cell> {
   if (sc.providers && !sc.providers.includes(spec.provider)) return { status: 'n/a', failures: [], reason: `only for ${sc.providers.join(', ')}` }
+  const missing = sc.unavailable?.()
+  if (missing) return { status: 'skip', failures: [], reason: missing }
   const skipped = skip[`${sc.id}/${p.surface}`]
   if (skipped) return { status: 'skip', failures: [], reason: skipped }
   if (sc.needsServer !== false && !st.server) return { status: 'blocked', failures: [], reason: `the auth-server did not start: ${st.problems.join('; ')}` }
   const failures: string[] = []
   const t = surfaceRun(p, st, w, spec, failures, lock)
+  const t0 = performance.now()
   try {
     const observation = await sc.run(t)
-    return { status: failures.length ? 'fail' : 'pass', observation, failures }
+    return { status: failures.length ? 'fail' : 'pass', observation, failures, ms: Math.round(performance.now() - t0) }
   } catch (e) {
     return { status: 'fail', failures: [...failures, `threw: ${(e as Error).message}`] }
   }
 }
+
+const userIn = (groups: string[]) => ({ sub: `sub-${groups.join('+') || 'none'}`, username: 'alice', email: 'alice@example.com', groups })
 
 function surfaceRun(p: PreparedSurface, st: Running, w: World, spec: SpecFacts, failures: string[], lock: ReturnType<typeof mutex>): SurfaceRun {
   const local = st.server?.url ?? 'http://127.0.0.1:0'
@@ -200,8 +218,13 @@ function surfaceRun(p: PreparedSurface, st: Running, w: World, spec: SpecFacts, 
         return true
       }
     },
+    asUser: (groups, fn) => lock(async () => {
+      w.idp.loginAs(userIn(groups))
+      return fn()
+    }),
+    chromium: w.chromium,
     login: (groups, redirect = '/servers') => lock(async () => {
-      w.idp.loginAs({ sub: `sub-${groups.join('+') || 'none'}`, username: 'alice', email: 'alice@example.com', groups })
+      w.idp.loginAs(userIn(groups))
       const v = visitor()
       const hops = await v.walk(`${spec.externalUrl}/oauth2/login/${spec.provider}?redirect_uri=${encodeURIComponent(redirect)}`, leftAuth)
       return Object.assign(v, { hops })

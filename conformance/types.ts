@@ -52,6 +52,10 @@ export interface SurfaceRun {
   local: string
   /** A fresh browser whose requests to the registry origin reach this surface's auth-server. */
   visitor(): Visitor
+  /** Runs fn while the mock IdP's next login is a user in `groups` (serialised across surfaces). */
+  asUser<T>(groups: string[], fn: () => Promise<T>): Promise<T>
+  /** The run's headless Chromium, launched on first use and closed at the end of the run. */
+  chromium(): Promise<import('playwright-core').Browser>
   /** Logs in through the mock IdP as a user in `groups` (serialised across surfaces). */
   login(groups: string[], redirect?: string): Promise<Visitor & { hops: import('./client.js').Hop[] }>
   /** An ID token the mock IdP signs for a user in `groups` (for Bearer checks). */
@@ -72,6 +76,8 @@ export interface Scenario {
   providers?: string[]
   /** False for scenarios that start their own servers from changed files (default: needs the running one). */
   needsServer?: boolean
+  /** Why the scenario cannot run on this machine (a missing browser), or undefined. */
+  unavailable?(): string | undefined
   run(t: SurfaceRun): Promise<Observation>
 }
 
@@ -82,4 +88,6 @@ export interface Cell {
   observation?: Observation
   failures: string[]
   reason?: string
+  /** How long the scenario took on this surface. */
+  ms?: number
 }

@@ -2,6 +2,7 @@
 import bearerToken from './bearer-token.js'
 import bootstrapAdmin from './bootstrap-admin.js'
 import callbackUrl from './callback-url.js'
+import chromiumCookies from './chromium-cookies.js'
 import derivedUrls from './derived-urls.js'
 import expectations from './expectations.js'
 import groupsScopes from './groups-scopes.js'
@@ -16,5 +17,5 @@ import wrongRegion from './wrong-region.js'
 import type { Scenario } from '../types.js'
 
 export const SCENARIOS: readonly Scenario[] = [
-  start, derivedUrls, loginSession, callbackUrl, groupsScopes, bootstrapAdmin, unmappedGroup, validateAccess, expectations, bearerToken, logout, nginxFront, wrongRegion, secretMissing,
+  start, derivedUrls, loginSession, callbackUrl, groupsScopes, bootstrapAdmin, unmappedGroup, validateAccess, expectations, bearerToken, logout, nginxFront, chromiumCookies, wrongRegion, secretMissing,
 ]
