@@ -1,3 +1,4 @@
+import jsyaml from 'js-yaml'
 import { LineCounter, parseDocument, type Document } from 'yaml'
 import { diag } from './diagnostics.js'
 import type { Diagnostic } from './types.js'
@@ -5,14 +6,40 @@ import type { Diagnostic } from './types.js'
 /** Specs are a few kilobytes; anything past this is the wrong file. */
 export const MAX_SPEC_BYTES = 4 * 1024 * 1024
 
-/** A spec as read: its text, the YAML document with source ranges, and the line table. */
-export interface SourceDoc {
-  file: string
-  text: string
-  doc: Document.Parsed
-  lines: LineCounter
-  /** The document as plain data (aliases expanded, bounded). */
-  data: unknown
+/**
+ * A spec as read: its text, its data, and — built only when a position is asked for — the YAML
+ * document with source ranges and the line table. A valid spec never pays for positions.
+ */
+export class SourceDoc {
+  private located?: { doc: Document.Parsed; lines: LineCounter }
+  constructor(readonly file: string, readonly text: string, public data: unknown = undefined) {}
+  get doc(): Document.Parsed {
+    return this.locate().doc
+  }
+  get lines(): LineCounter {
+    return this.locate().lines
+  }
+  private locate() {
+    if (!this.located) {
+      const lines = new LineCounter()
+      this.located = { doc: parseDocument(this.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true }), lines }
+    }
+    return this.located
+  }
+}
+
+/**
+ * The fast reader: js-yaml (YAML 1.2 core schema, duplicate keys rejected) parses a large spec about
+ * ten times faster than the `yaml` package. Anything it refuses, and any document with anchors or
+ * aliases (bounded expansion matters there), goes to the `yaml` package, which reports positions.
+ */
+function fastData(text: string): { data: unknown } | undefined {
+  if (/(^|[\s[{,:-])[&*][A-Za-z0-9_]/.test(text)) return undefined
+  try {
+    return { data: jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, json: false }) }
+  } catch {
+    return undefined
+  }
 }
 
 export interface Loaded {
@@ -24,13 +51,18 @@ export interface Loaded {
 export function load(file: string, text: string): Loaded {
   const early = checkText(file, text)
   if (early) return { diagnostics: [early] }
-  const lines = new LineCounter()
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
+  const fast = fastData(text)
+  if (fast) {
+    const source = new SourceDoc(file, text, fast.data)
+    const shape = checkTopLevel(source)
+    return { source, diagnostics: shape ? [shape] : [] }
+  }
+  const source = new SourceDoc(file, text)
+  const doc = source.doc
   const diagnostics: Diagnostic[] = [
     ...doc.errors.map((e) => diag('RC1002', { file, range: [e.pos[0], e.pos[1]] }, { reason: firstLine(e.message) })),
     ...doc.warnings.map((e) => diag('RC1007', { file, range: [e.pos[0], e.pos[1]] }, { reason: firstLine(e.message) })),
   ]
-  const source: SourceDoc = { file, text, doc, lines, data: undefined }
   if (diagnostics.some((d) => d.severity === 'error')) return { source, diagnostics }
   try {
     source.data = doc.toJS({ maxAliasCount: 100 })
@@ -49,10 +81,11 @@ function checkText(file: string, text: string): Diagnostic | undefined {
   return undefined
 }
 
-function checkTopLevel({ file, doc, data: js }: SourceDoc): Diagnostic | undefined {
-  const contents = doc.contents
-  if (contents === null) return diag('RC1003', { file })
+function checkTopLevel(source: SourceDoc): Diagnostic | undefined {
+  const { file, data: js } = source
   if (typeof js === 'object' && js !== null && !Array.isArray(js)) return undefined
+  const contents = source.doc.contents
+  if (contents === null || js === null || js === undefined) return diag('RC1003', { file })
   const what = Array.isArray(js) ? 'a list' : `a ${typeof js} (${JSON.stringify(js)?.slice(0, 40)})`
   return diag('RC1006', { file, pointer: '', range: contents.range ? [contents.range[0], contents.range[1]] : undefined }, { what })
 }
