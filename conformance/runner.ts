@@ -100,6 +100,8 @@ interface World {
   idp: MockIdp
   harness: Harness
   notes: string[]
+  /** The spec's parameters (what the adapter's Bearer claims may read: tenant, groups claim). */
+  param: (id: string) => unknown
 }
 
 async function startWorld(c: CompiledSpec, spec: SpecFacts, o: RunOptions, stack: Cleanup): Promise<World> {
@@ -122,16 +124,11 @@ async function startWorld(c: CompiledSpec, spec: SpecFacts, o: RunOptions, stack
     mongoUri: mongo.uri,
     database,
     mockBase: idp.baseUrl,
-    substitute: (cfg) => adapter.substitute(cfg, idp.baseUrl),
+    substitute: (cfg) => adapter.substitute(cfg, idp),
     scopes: specScopes(c.analysis.resolved!.spec).map(docFromSpec),
   }
-  const notes = [`mongo: ${mongo.backend}, database ${database}, namespace conformance_<surface>`, `identity provider: mock ${adapter.shape} at <idp>; ${noteOf(adapter, c)}`, `registry origin ${new URL(spec.externalUrl).origin} → each surface's auth-server on 127.0.0.1`]
-  return { chromium: lazyChromium(stack), processEnv: c.processEnv, idp, harness, notes }
-}
-
-function noteOf(adapter: (typeof ADAPTERS)[string], c: CompiledSpec): string {
-  const id = adapter.id === 'cognito' ? String(c.analysis.params!.get('auth.cognito.userPoolId')) : String(c.analysis.params!.get('auth.keycloak.realm') ?? 'mcp-gateway')
-  return adapter.id === 'cognito' ? `Cognito issuer and hosted UI → <idp>/${id} (--idp-base-url)` : `KEYCLOAK_URL and KEYCLOAK_EXTERNAL_URL → <idp> (realm ${id} kept)`
+  const notes = [`mongo: ${mongo.backend}, database ${database}, namespace conformance_<surface>`, `identity provider: mock ${adapter.shape} at <idp>; ${adapter.note(param)}`, `registry origin ${new URL(spec.externalUrl).origin} → each surface's auth-server on 127.0.0.1`]
+  return { chromium: lazyChromium(stack), processEnv: c.processEnv, idp, harness, notes, param }
 }
 
 function lazyChromium(stack: Cleanup): World['chromium'] {
@@ -229,7 +226,7 @@ function surfaceRun(p: PreparedSurface, st: Running, w: World, spec: SpecFacts, 
       const hops = await v.walk(`${spec.externalUrl}/oauth2/login/${spec.provider}?redirect_uri=${encodeURIComponent(redirect)}`, leftAuth)
       return Object.assign(v, { hops })
     }),
-    bearer: (groups, claims = {}, opts = {}) => w.idp.signToken({ ...adapter.idClaims(groups, spec.clientId, 'bob'), ...claims }, opts),
+    bearer: (groups, claims = {}, opts = {}) => w.idp.signToken({ ...adapter.idClaims(groups, spec.clientId, 'bob', w.param), ...claims }, opts),
     validate: async (auth, server, method, tool) => {
       const headers: Record<string, string> = { ...mcpHeaders(spec.registryUrl, server, method, tool) }
       if (auth.cookie) headers.cookie = auth.cookie

@@ -63,4 +63,19 @@ describe('conformance mutation checks: the suite can fail, and says where', () =
     expect(blockedOn(v)).toEqual(['helm-stack'])
     expect(v.failures.find((f) => f.scenario === 'start')!.messages.join('\n')).toMatch(/auth-server\.app\.existingSecret is not set/)
   })
+
+  it('entra (a new adapter): helm with another ENTRA_TENANT_ID: only helm cells break, derived-urls/helm among them', async () => {
+    const other = '11111111-2222-4333-8444-555555555555'
+    const r = await runConformance('examples/entra.yaml', {
+      mongo,
+      scenarios: SCENARIOS.filter((s) => s.id !== 'chromium-cookies'),
+      mutate: only('helm', (f) => ({ ...f, 'create-env-secret.sh': f['create-env-secret.sh']!.replace(/--from-literal=ENTRA_TENANT_ID='[^']*'/, `--from-literal=ENTRA_TENANT_ID='${other}'`) })),
+    })
+    console.log(renderVerdict(r.verdict, 'examples/entra.yaml (helm tenant mutated)'))
+    const cells = broken(r.verdict)
+    expect(cells).toContain('derived-urls/helm')
+    expect(cells).toContain('login-session/helm')
+    expect(cells.filter((c) => !c.endsWith('/helm'))).toEqual([])
+    expect(r.verdict.differences.map((d) => d.lines.join('\n')).join('\n')).toContain(other)
+  })
 })
