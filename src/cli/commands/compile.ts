@@ -37,7 +37,7 @@ export function runCompile(host: Host, [spec]: string[], flags: Flags): ExitStat
   const writeSecrets = flags['write-secrets'] === true
   const { secrets, unresolved } = resolveSecrets(host, a, surfaces, writeSecrets, spec!)
   const envSecretName = a.resolved!.spec.deploy?.helm?.envSecretName ?? 'auth-server-env'
-  const results = emitSurfaces(a, surfaces, { secrets, unresolved, writeSecrets, envSecretName, specName: spec! })
+  const results = emitSurfaces(a, surfaces, { secrets, unresolved, writeSecrets, envSecretName, specName: spec!.replace(/[\u0000-\u001f]/g, '?') })
   const ds = [...a.diagnostics, ...[...results.values()].flatMap((r) => r.diagnostics)]
   const plan = [...results].flatMap(([s, r]) => r.files.map((f) => ({ surface: s, file: f, path: out ? join(out, surfaces.length > 1 ? s : '', f.path) : undefined })))
   for (const f of plan) {
