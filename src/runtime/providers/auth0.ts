@@ -1,7 +1,6 @@
-import { tokenInvalid } from '../errors.js'
 import { str, type ParamReader } from '../params.js'
 import { clientGroupsOf, domainOf, withDefault } from './_config.js'
-import { audiences, groupsClaim, scopeClaim, strClaim } from './_claims.js'
+import { groupsClaim, requireAudience, scopeClaim, strClaim } from './_claims.js'
 import type { Identity, ProviderRow } from './types.js'
 
 export interface Auth0Config {
@@ -54,7 +53,7 @@ function identity(claims: Claims, c: Auth0Config, fallbackClientId: string): Ide
 /** Audience ∈ {web client, AUTH0_AUDIENCE}; Auth0 access tokens list several audiences (the API and /userinfo). */
 function fromBearer(claims: Claims, c: Auth0Config): Identity {
   const allowed = [c.clientId, ...(c.audience ? [c.audience] : [])]
-  if (!audiences(claims).some((a) => allowed.includes(a))) throw tokenInvalid('audience is not this registry')
+  requireAudience(claims, allowed)
   return identity(claims, c, c.clientId)
 }
 

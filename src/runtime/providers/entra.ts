@@ -1,7 +1,7 @@
 import { tokenInvalid } from '../errors.js'
 import { str, type ParamReader } from '../params.js'
 import { baseUrlOf, withDefault } from './_config.js'
-import { audiences, groupsClaim, strClaim } from './_claims.js'
+import { groupsClaim, requireAudience, strClaim } from './_claims.js'
 import type { Identity, ProviderRow } from './types.js'
 
 export interface EntraConfig {
@@ -80,7 +80,7 @@ function identity(claims: Claims, fallbackClientId: string): Identity {
 /** Audience ∈ {client id, api://<client id>, Application ID URI}; issuer (v1 or v2) already checked. */
 function fromBearer(claims: Claims, c: EntraConfig): Identity {
   const allowed = [c.clientId, `api://${c.clientId}`, c.applicationIdUri]
-  if (!audiences(claims).some((a) => allowed.includes(a))) throw tokenInvalid('audience is not this registry')
+  requireAudience(claims, allowed)
   if (strClaim(claims, 'tid') !== undefined && strClaim(claims, 'tid') !== c.tenantId) throw tokenInvalid('token is from another tenant')
   return identity(claims, c.clientId)
 }

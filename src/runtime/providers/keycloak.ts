@@ -1,7 +1,6 @@
 import { keycloakIssuer } from '../../compiler/derive.js'
-import { tokenInvalid } from '../errors.js'
 import { str, type ParamReader } from '../params.js'
-import { audiences, groupsClaim, scopeClaim, strClaim } from './_claims.js'
+import { groupsClaim, requireAudience, scopeClaim, strClaim } from './_claims.js'
 import type { Identity, ProviderRow } from './types.js'
 
 export interface KeycloakConfig {
@@ -50,7 +49,7 @@ function identity(claims: Parameters<ProviderRow<KeycloakConfig>['fromIdToken']>
 /** Audience ∈ {web client, M2M client, "mcp-gateway"}; `account` (Keycloak's default) is rejected. */
 function fromBearer(claims: Parameters<ProviderRow<KeycloakConfig>['fromIdToken']>[0], c: KeycloakConfig): Identity {
   const allowed = [c.clientId, c.m2mClientId, 'mcp-gateway']
-  if (!audiences(claims).some((a) => allowed.includes(a))) throw tokenInvalid('audience is not this registry')
+  requireAudience(claims, allowed)
   return identity(claims)
 }
 

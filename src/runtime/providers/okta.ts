@@ -1,7 +1,6 @@
-import { tokenInvalid } from '../errors.js'
 import { list, str, type ParamReader } from '../params.js'
 import { clientGroupsOf, domainOf } from './_config.js'
-import { audiences, groupsClaim, scopeClaim, strClaim } from './_claims.js'
+import { groupsClaim, requireAudience, scopeClaim, strClaim } from './_claims.js'
 import type { Identity, ProviderRow } from './types.js'
 
 export interface OktaConfig {
@@ -65,7 +64,7 @@ function identity(claims: Claims, c: OktaConfig, fallbackClientId: string): Iden
 /** Audience ∈ {web client, M2M client} ∪ OKTA_M2M_ALLOWED_AUDIENCES; an empty allowlist admits no API audience. */
 function fromBearer(claims: Claims, c: OktaConfig): Identity {
   const allowed = [c.clientId, c.m2mClientId, ...c.m2mAllowedAudiences]
-  if (!audiences(claims).some((a) => allowed.includes(a))) throw tokenInvalid('audience is not this registry')
+  requireAudience(claims, allowed)
   return identity(claims, c, c.clientId)
 }
 

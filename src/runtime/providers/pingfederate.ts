@@ -1,7 +1,6 @@
-import { tokenInvalid } from '../errors.js'
 import { list, str, type ParamReader } from '../params.js'
 import { baseUrlOf, withDefault } from './_config.js'
-import { audiences, groupsClaim, scopeClaim, strClaim } from './_claims.js'
+import { groupsClaim, requireAudience, scopeClaim, strClaim } from './_claims.js'
 import type { Identity, ProviderRow } from './types.js'
 
 export interface PingFederateConfig {
@@ -67,7 +66,7 @@ function identity(claims: Claims, c: PingFederateConfig, fallbackClientId: strin
 /** Audience ∈ {web client, M2M client, PINGFEDERATE_APPLICATION_ID_URI} ∪ PINGFEDERATE_M2M_ALLOWED_AUDIENCES. */
 function fromBearer(claims: Claims, c: PingFederateConfig): Identity {
   const allowed = [c.clientId, c.m2mClientId, ...(c.applicationIdUri ? [c.applicationIdUri] : []), ...c.m2mAllowedAudiences]
-  if (!audiences(claims).some((a) => allowed.includes(a))) throw tokenInvalid('audience is not this registry')
+  requireAudience(claims, allowed)
   return identity(claims, c, c.clientId)
 }
 
