@@ -1,4 +1,3 @@
-import type { ParameterDef } from '../src/compiler/map.js'
 import type { SecretRef } from '../src/compiler/types.js'
 
 /** How a reference reads in a sentence (never the secret itself). */
@@ -9,5 +8,3 @@ export function describeRef(ref: SecretRef): string {
   if ('kubernetesSecret' in ref) return `Kubernetes Secret ${ref.kubernetesSecret.name}/${ref.kubernetesSecret.key}`
   return 'a literal value'
 }
-
-export const isSecretParam = (p: ParameterDef): boolean => p.secret === true

@@ -8,10 +8,6 @@ export function pointerSegments(pointer: string): string[] {
   return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
 }
 
-export function pointerFrom(segments: readonly (string | number)[]): string {
-  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('')
-}
-
 /**
  * The source range of the value at `pointer`, or of the closest ancestor that exists.
  * With `key`, the range of that key inside the mapping at `pointer` (for unknown keys).
@@ -40,15 +36,4 @@ export function withPosition(d: Diagnostic, source: SourceDoc | undefined): Diag
   if (!source || !d.range || d.line !== undefined) return d
   const { line, col } = source.lines.linePos(d.range[0])
   return { ...d, line, column: col }
-}
-
-/** Positions for diagnostics that carry a range but were made against raw text (no document). */
-export function linePosInText(text: string, offset: number): { line: number; column: number } {
-  let line = 1
-  let start = 0
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++
-    start = i + 1
-  }
-  return { line, column: offset - start + 1 }
 }

@@ -1,4 +1,4 @@
-import { parameterMap, providers } from '../../compiler/map.js'
+import { providers } from '../../compiler/map.js'
 import { namesIn } from '../params-index.js'
 import type { Entry, FileView } from '../types.js'
 
@@ -42,6 +42,3 @@ export function providerEntries(view: FileView): { e: Entry; provider: string }[
   }
   return out
 }
-
-/** Whether the map knows a parameter id (rules about parameters another engineer may not have added yet). */
-export const hasParam = (id: string): boolean => parameterMap().parameters.some((p) => p.id === id)
