@@ -153,7 +153,7 @@ function agreeing(p: ParameterDef, surface: HelmSurface, paths: string[], get: (
   const differing = found.find(([, v]) => JSON.stringify(v) !== JSON.stringify(first![1]))
   if (differing) result.diagnostics.push(diag('RC4006', { file: VALUES, surface, pointer: pointerOf(p.id) }, { param: p.id, a: first![0], b: differing[0], file: VALUES }))
   const v = first![1]
-  if (p.type === 'list' && typeof v === 'string') return v === '' ? [] : v.split(',').map((s) => s.trim())
+  if (p.type === 'list' && typeof v === 'string') return fromEnvString(p, v)
   return v as ParamValue
 }
 

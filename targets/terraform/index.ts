@@ -2,6 +2,7 @@ import { diag } from '../../src/compiler/diagnostics.js'
 import { parameterMap, pointerOf, type ParameterDef } from '../../src/compiler/map.js'
 import { isSecretRef, type CanonicalParams, type Diagnostic, type OutputFile, type ParamValue } from '../../src/compiler/types.js'
 import { describeRef } from '../_secrets.js'
+import { fromEnvString } from '../_values.js'
 import type { EmitContext, ParseResult, Target } from '../types.js'
 import { TF_CODECS, type Assignments, type TfValue } from './codecs.js'
 import { encodeHcl, untemplate } from './encode.js'
@@ -111,7 +112,7 @@ function untemplateOrReport(v: string, file: string, key: string, result: ParseR
 function fromTf(p: ParameterDef, v: unknown): ParamValue | undefined {
   if (v === undefined) return undefined
   if (p.secret) return typeof v === 'string' ? { value: v } : undefined
-  if (p.type === 'list' && typeof v === 'string') return v === '' ? [] : v.split(',').map((s) => s.trim())
+  if (p.type === 'list' && typeof v === 'string') return fromEnvString(p, v)
   return v as ParamValue
 }
 
