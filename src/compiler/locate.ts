@@ -1,4 +1,3 @@
-import { isMap, isPair, isScalar, type Node, type Pair } from 'yaml'
 import type { SourceDoc } from './load.js'
 import type { Diagnostic, Range } from './types.js'
 
@@ -13,22 +12,7 @@ export function pointerSegments(pointer: string): string[] {
  * With `key`, the range of that key inside the mapping at `pointer` (for unknown keys).
  */
 export function rangeOf(source: SourceDoc, pointer: string, key?: string): Range | undefined {
-  const segments = pointerSegments(pointer)
-  for (let n = segments.length; n >= 0; n--) {
-    const node = source.doc.getIn(segments.slice(0, n), true) as Node | undefined
-    if (!node) continue
-    if (key !== undefined && n === segments.length) {
-      const pair = findPair(node, key)
-      if (pair && isScalar(pair.key) && pair.key.range) return [pair.key.range[0], pair.key.range[1]]
-    }
-    if (node.range) return [node.range[0], node.range[1]]
-  }
-  return undefined
-}
-
-function findPair(node: Node, key: string): Pair | undefined {
-  if (!isMap(node)) return undefined
-  return node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key) as Pair | undefined
+  return source.rangeAt(pointerSegments(pointer), key)
 }
 
 /** Fills line and column (1-based) from the range: the only offset → line/column code. */

@@ -17,10 +17,21 @@ function formatOne(d: Diagnostic, text: string | undefined): string {
 }
 
 function codeFrame(text: string, line: number, column: number): string | undefined {
-  const src = text.split('\n')[line - 1]
+  const src = lineOf(text, line)
   if (src === undefined) return undefined
   const shown = src.length > 100 ? src.slice(0, 100) + '…' : src
   return `  ${String(line).padStart(4)} | ${shown}\n       | ${' '.repeat(Math.min(column - 1, 100))}^`
+}
+
+/** Line n (1-based) without its break; found by walking the breaks, not by splitting a large spec per diagnostic. */
+function lineOf(text: string, n: number): string | undefined {
+  let start = 0
+  for (let i = 1; i < n; i++) {
+    start = text.indexOf('\n', start) + 1
+    if (start === 0) return undefined
+  }
+  const end = text.indexOf('\n', start)
+  return text.slice(start, end === -1 ? undefined : end)
 }
 
 export function summary(ds: readonly Diagnostic[]): string {
