@@ -3,6 +3,7 @@
  * Any failure is a 401 AuthError, never an exception of another kind.
  */
 import type { IncomingMessage } from 'node:http'
+import type { JWTPayload } from 'jose'
 import { parseCookies } from './cookies.js'
 import { AuthError, isAuthError } from './errors.js'
 import { header } from './http.js'
@@ -19,18 +20,53 @@ export interface Who {
 
 const unauthenticated = (why: string) => new AuthError('NOT_AUTHENTICATED', 401, why)
 
+const BEARER = /^Bearer\s+([A-Za-z0-9._~+/=-]+)\s*$/i
+
 export async function authenticate(req: IncomingMessage, ctx: AppContext): Promise<Who> {
   const session = await ctx.sealer.openSession(parseCookies(header(req, 'cookie')).get(SESSION_COOKIE))
   if (session && session.provider === ctx.config.provider) return { username: session.username, ...(session.email ? { email: session.email } : {}), clientId: ctx.row.clientId(ctx.section), groups: session.groups, method: 'session_cookie' }
   const auth = header(req, 'authorization')
-  const m = auth ? /^Bearer\s+([A-Za-z0-9._~+/=-]+)\s*$/i.exec(auth) : null
+  const m = auth ? BEARER.exec(auth) : null
   if (!m) throw unauthenticated(auth ? 'malformed Authorization header' : 'no session cookie or Bearer token')
+  let claims: JWTPayload
   try {
-    const claims = await ctx.verifier.verify(m[1]!, {})
-    const id = ctx.row.fromBearer(claims, ctx.section, ctx.config.ideClientId)
-    return { username: id.username, ...(id.email ? { email: id.email } : {}), clientId: id.clientId, groups: id.groups, method: ctx.row.id }
+    claims = await ctx.verifier.verify(m[1]!, {})
   } catch (e) {
     if (isAuthError(e)) throw e
     throw new AuthError('TOKEN_INVALID', 401, 'token rejected')
   }
+  return bearerIdentity(claims, ctx)
+}
+
+/**
+ * The caller when no I/O is needed to know it: no cookie at all (a session would come first) and a
+ * Bearer token the cache verified before. undefined sends the request to `authenticate`.
+ */
+export function cachedBearer(req: IncomingMessage, ctx: AppContext): Who | undefined {
+  if (req.headers.cookie !== undefined) return undefined
+  const auth = header(req, 'authorization')
+  // only tokens that passed BEARER are in the cache, so the exact "Bearer <token>" form needs no regex
+  // here; any other spelling misses and `authenticate` reads it
+  const claims = auth?.startsWith('Bearer ') ? ctx.verifier.peek(auth.slice(7)) : undefined
+  return claims && bearerIdentity(claims, ctx)
+}
+
+/**
+ * Claims → who, once per verified payload: cached payloads are frozen and shared, so the identity built
+ * from one is too (and goes with it when the token cache lets the payload go).
+ */
+const identities = new WeakMap<JWTPayload, Who>()
+function bearerIdentity(claims: JWTPayload, ctx: AppContext): Who {
+  const known = identities.get(claims)
+  if (known) return known
+  let who: Who
+  try {
+    const id = ctx.row.fromBearer(claims, ctx.section, ctx.config.ideClientId)
+    who = { username: id.username, ...(id.email ? { email: id.email } : {}), clientId: id.clientId, groups: id.groups, method: ctx.row.id }
+  } catch (e) {
+    if (isAuthError(e)) throw e
+    throw new AuthError('TOKEN_INVALID', 401, 'token rejected')
+  }
+  if (Object.isFrozen(claims)) identities.set(claims, Object.freeze(who))
+  return who
 }

@@ -1,7 +1,7 @@
 import type { RuntimeConfig } from './config.js'
 import type { IamFactoryOptions } from './iam/index.js'
 import type { Logger } from './log.js'
-import type { Verifier } from './oidc/tokens.js'
+import type { CachedVerifier } from './oidc/token-cache.js'
 import type { ProviderEndpoints, ProviderRow } from './providers/index.js'
 import type { ScopeLookup } from './scopes/cache.js'
 import type { SessionSealer } from './sessions.js'
@@ -13,7 +13,7 @@ export interface AppContext {
   row: ProviderRow<any>
   section: unknown
   endpoints: ProviderEndpoints
-  verifier: Verifier
+  verifier: CachedVerifier
   sealer: SessionSealer
   scopes: ScopeLookup
   log: Logger

@@ -4,7 +4,8 @@ import { AuthError } from './errors.js'
 /** What a route returns; the server writes it. Handlers never touch the socket. */
 export interface Reply {
   status: number
-  headers?: Record<string, string | string[]>
+  /** A record (the server adds Content-Length), or a flat name, value, … list that already holds it (the hot path). */
+  headers?: Record<string, string | string[]> | readonly string[]
   body?: string
   /** Logged, never sent: who the request was for. */
   log?: { user?: string; authMethod?: string; server?: string; code?: string }

@@ -18,10 +18,20 @@ export interface LogFields {
 
 export type LogSink = (line: string) => void
 
+/** Who a request was for, as a route reports it (see Reply.log). */
+export interface RequestFields {
+  user?: string
+  authMethod?: string
+  server?: string
+  code?: string
+}
+
 export interface Logger {
   info(f: LogFields): void
   warn(f: LogFields): void
   error(f: LogFields): void
+  /** The line of one answered request: `info` with event "request", written without building the object. */
+  request(method: string | undefined, path: string, status: number, ms: number, provider: string, f?: RequestFields): void
 }
 
 /**
@@ -60,8 +70,37 @@ export function createLogger(sink: LogSink = batchedStderr()): Logger {
     const fields = JSON.stringify(f)
     sink(`{"time":"${now()}","level":"${level}"${fields.length > 2 ? ',' + fields.slice(1) : '}'}`)
   }
-  return { info: write('info'), warn: write('warn'), error: write('error') }
+  const q = JSON.stringify
+  const provider = new Map<string, string>()
+  return {
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    request(method, path, status, ms, p, f) {
+      let prov = provider.get(p)
+      if (prov === undefined) provider.set(p, (prov = q(p)))
+      sink(`{"time":"${now()}","level":"info","event":"request","method":${q(method ?? '')},"path":${q(path)},"status":${status},"ms":${Math.round(ms)},"provider":${prov}${f ? fieldsOf(f) : ''}}`)
+    },
+  }
+}
+
+/** The request fields as JSON members (",\"user\":…"); once per object when it is frozen (a remembered reply's). */
+const fragments = new WeakMap<RequestFields, string>()
+function fieldsOf(f: RequestFields): string {
+  let s = fragments.get(f)
+  if (s !== undefined) return s
+  s = ''
+  if (f.user !== undefined) s += `,"user":${JSON.stringify(f.user)}`
+  if (f.authMethod !== undefined) s += `,"authMethod":${JSON.stringify(f.authMethod)}`
+  if (f.server !== undefined) s += `,"server":${JSON.stringify(f.server)}`
+  if (f.code !== undefined) s += `,"code":${JSON.stringify(f.code)}`
+  if (Object.isFrozen(f)) fragments.set(f, s)
+  return s
 }
 
 /** Only the path of a URL: query strings carry codes and states. */
-export const pathOnly = (url: string | undefined): string => (url ?? '/').split('?')[0]!.slice(0, 200)
+export function pathOnly(url: string | undefined): string {
+  const u = url ?? '/'
+  const q = u.indexOf('?')
+  return (q === -1 ? u : u.slice(0, q)).slice(0, 200)
+}

@@ -18,7 +18,7 @@ import { health, providers } from './routes/info.js'
 import { login } from './routes/login.js'
 import { logout } from './routes/logout.js'
 import type { Route } from './routes/types.js'
-import { validate } from './routes/validate.js'
+import { validate, validateCached } from './routes/validate.js'
 import { cachedScopes, DEFAULT_CACHE, type CacheOptions } from './scopes/cache.js'
 import { memorySource } from './scopes/memory.js'
 import { mongoScopes } from './scopes/store.js'
@@ -87,12 +87,30 @@ async function dispatch(req: IncomingMessage, ctx: AppContext): Promise<Reply> {
     try {
       return await route({ req, get url() { return url() }, ctx, ...(m[1] ? { provider: decodeURIComponent(m[1]) } : {}) })
     } catch (e) {
-      if (isAuthError(e)) return { ...errorReply(e), log: { code: e.code, ...(e as { log?: Reply['log'] }).log } }
-      ctx.log.error({ event: 'internal', path: pathname, detail: (e as Error)?.name ?? 'error' })
-      return errorReply(new AuthError('NOT_FOUND', 500, 'internal error'))
+      return failure(e, pathname, ctx)
     }
   }
   return json(404, { error: 'NOT_FOUND' })
+}
+
+/** A route's exception as a reply: an AuthError says what it denies; anything else is a logged 500. */
+function failure(e: unknown, pathname: string, ctx: AppContext): Reply {
+  if (isAuthError(e)) return { ...errorReply(e), log: { code: e.code, ...(e as { log?: Reply['log'] }).log } }
+  ctx.log.error({ event: 'internal', path: pathname, detail: (e as Error)?.name ?? 'error' })
+  return errorReply(new AuthError('NOT_FOUND', 500, 'internal error'))
+}
+
+/**
+ * /validate answered in the same turn when the caches know the caller and its scopes (no promise, no
+ * route table); undefined when a lookup is needed, and `dispatch` takes the request.
+ */
+function validateNow(req: IncomingMessage, ctx: AppContext): Reply | undefined {
+  if (req.url !== '/validate' || req.method !== 'GET') return undefined
+  try {
+    return validateCached(req, ctx)
+  } catch (e) {
+    return failure(e, '/validate', ctx)
+  }
 }
 
 /**
@@ -101,9 +119,12 @@ async function dispatch(req: IncomingMessage, ctx: AppContext): Promise<Reply> {
  */
 function write(res: ServerResponse, r: Reply, head: boolean): void {
   const body = r.body ?? ''
-  res.writeHead(r.status, { ...r.headers, 'content-length': Buffer.byteLength(body) })
+  if (isFlat(r.headers)) res.writeHead(r.status, r.headers as string[])
+  else res.writeHead(r.status, { ...r.headers, 'content-length': Buffer.byteLength(body) })
   res.end(head ? undefined : body)
 }
+
+const isFlat = (h: Reply['headers']): h is readonly string[] => Array.isArray(h)
 
 export interface AuthServer {
   url: string
@@ -114,12 +135,15 @@ export interface AuthServer {
 
 export async function startAuthServer(config: RuntimeConfig, o: ServeOptions & { port?: number; host?: string } = {}): Promise<AuthServer> {
   const ctx = buildContext(config, o)
+  const done = (req: IncomingMessage, res: ServerResponse, r: Reply, t0: number) => {
+    write(res, r, req.method === 'HEAD')
+    ctx.log.request(req.method, pathOnly(req.url), r.status, performance.now() - t0, config.provider, r.log)
+  }
   const server = createServer((req, res) => {
     const t0 = performance.now()
-    void dispatch(req, ctx).then((r) => {
-      write(res, r, req.method === 'HEAD')
-      ctx.log.info({ event: 'request', method: req.method, path: pathOnly(req.url), status: r.status, ms: Math.round(performance.now() - t0), provider: config.provider, ...r.log })
-    })
+    const now = validateNow(req, ctx)
+    if (now) done(req, res, now, t0)
+    else void dispatch(req, ctx).then((r) => done(req, res, r, t0))
   })
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(o.port ?? 8888, o.host ?? '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo

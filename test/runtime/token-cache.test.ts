@@ -49,6 +49,20 @@ describe('verified-token cache', () => {
     expect(v.size).toBe(0)
   })
 
+  it('matches the whole token even where two tokens share the end the cache finds them by', async () => {
+    const tail = 'S'.repeat(60)
+    const [a, b] = [`h.alice.${tail}`, `h.mallory.${tail}`]
+    const inner = fakeVerifier(new Map([[a, { sub: 'alice', exp: exp(60) }], [b, { sub: 'mallory', exp: exp(60) }]]))
+    const v = cachedVerifier(inner, { maxEntries: 10, maxAgeMs: 600_000, now })
+    expect((await v.verify(a, {})).sub).toBe('alice')
+    expect(v.peek(b)).toBeUndefined()
+    expect((await v.verify(b, {})).sub).toBe('mallory')
+    expect(v.peek(a)).toBeUndefined() // the slot went to b: a is verified again, never answered as b
+    expect((await v.verify(a, {})).sub).toBe('alice')
+    expect(inner.calls).toBe(3)
+    expect(v.peek(`h.alice.${tail}x`)).toBeUndefined()
+  })
+
   it('keys on the whole token: the same header and payload with another signature is verified afresh', async () => {
     const inner = fakeVerifier(new Map([['h.p.good', { exp: exp(60) }]]))
     const v = cachedVerifier(inner, { maxEntries: 10, maxAgeMs: 600_000, now })

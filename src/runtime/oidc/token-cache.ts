@@ -1,7 +1,10 @@
 /**
  * A cache of verified Bearer tokens in front of a Verifier: nginx asks /validate on every MCP request, and
- * an RS256 verification costs far more than the rest of the request. The key is the whole token (header,
- * payload and signature), so a token differing in any byte is verified afresh. An entry lives until the
+ * an RS256 verification costs far more than the rest of the request. An entry matches only the whole
+ * token (header, payload and signature), so a token differing in any byte is verified afresh. It is
+ * found by the token's last INDEX_CHARS characters (the end of the signature: 258 random bits of an RS256
+ * signature) and then compared in full: hashing a fresh ~800-character string for a Map lookup cost
+ * more than the rest of a cached /validate. Two tokens sharing that tail take turns in one slot. An entry lives until the
  * token's `exp` (never the 30 s clock tolerance beyond it) or `maxAgeMs`, whichever comes first, so a key
  * removed from the JWKS stops admitting cached tokens after at most `maxAgeMs`. Only successes are cached,
  * and only for plain Bearer checks (no audience or nonce asked). Size is bounded: the oldest entry goes.
@@ -21,36 +24,50 @@ export interface TokenCacheOptions {
 export const DEFAULT_TOKEN_CACHE: TokenCacheOptions = { maxEntries: 10_000, maxAgeMs: 300_000 }
 
 interface Entry {
+  token: string
   payload: JWTPayload
   until: number
 }
 
+const INDEX_CHARS = 43
+const indexOf = (token: string): string => (token.length > INDEX_CHARS ? token.slice(-INDEX_CHARS) : token)
+
 export interface CachedVerifier extends Verifier {
   /** Entries held now (tests). */
   readonly size: number
+  /** The payload of a token verified before and not yet expired, without I/O; undefined otherwise. */
+  peek(token: string): JWTPayload | undefined
 }
 
 export function cachedVerifier(inner: Verifier, o: TokenCacheOptions): CachedVerifier {
   const entries = new Map<string, Entry>()
   const now = o.now ?? Date.now
+  const peek = (token: string): JWTPayload | undefined => {
+    const slot = indexOf(token)
+    const hit = entries.get(slot)
+    if (!hit || hit.token !== token) return undefined
+    if (now() < hit.until) return hit.payload
+    entries.delete(slot)
+    return undefined
+  }
   return {
     get size() {
       return entries.size
     },
+    peek,
     async verify(token, opts) {
       if (o.maxEntries <= 0 || opts.audience !== undefined || opts.nonce !== undefined) return inner.verify(token, opts)
-      const hit = entries.get(token)
-      if (hit) {
-        if (now() < hit.until) return hit.payload
-        entries.delete(token)
-      }
+      const hit = peek(token)
+      if (hit) return hit
       const payload = await inner.verify(token, opts)
       const t = now()
       const until = Math.min(typeof payload.exp === 'number' ? payload.exp * 1000 : t, t + o.maxAgeMs)
       if (until > t) {
         // full: the oldest inserted entry goes (a Map keeps insertion order), O(1) per insert
+        const slot = indexOf(token)
+        entries.delete(slot) // a re-insert (or a token sharing the slot) moves to the young end
         if (entries.size >= o.maxEntries) entries.delete(entries.keys().next().value as string)
-        entries.set(token, { payload: Object.freeze(payload), until })
+        entries.set(slot, { token, payload: Object.freeze(payload), until })
       }
       return payload
     },

@@ -22,14 +22,30 @@ interface Entry {
 
 export interface ScopeLookup {
   lookup(groups: readonly string[]): Promise<ScopeDoc[]>
+  /** The fresh answer for these groups if the cache holds one (no I/O); undefined otherwise. */
+  peek(groups: readonly string[]): ScopeDoc[] | undefined
+}
+
+/** The cache key of a group list: its distinct groups, sorted; computed once per list object. */
+const keys = new WeakMap<readonly string[], string>()
+function keyOf(groups: readonly string[]): string {
+  let key = keys.get(groups)
+  if (key === undefined) keys.set(groups, (key = [...new Set(groups)].sort().join('\u0000')))
+  return key
 }
 
 export function cachedScopes(source: ScopeSource, o: CacheOptions, log: Logger): ScopeLookup {
   const entries = new Map<string, Entry>()
   const now = o.now ?? Date.now
   return {
+    peek(groups) {
+      const key = keyOf(groups)
+      if (key === '') return []
+      const hit = entries.get(key)
+      return hit && now() - hit.at < o.ttlMs ? hit.docs : undefined
+    },
     async lookup(groups) {
-      const key = [...new Set(groups)].sort().join('\u0000')
+      const key = keyOf(groups)
       if (key === '') return []
       const hit = entries.get(key)
       if (hit && now() - hit.at < o.ttlMs) return hit.docs

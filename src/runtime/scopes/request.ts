@@ -12,6 +12,23 @@ export interface McpTarget {
 
 const TRAILING = /\/(mcp|sse|messages)\/?$/
 
+/**
+ * serverOf is pure and nginx sends the same few URLs over and over: remembered per URL (a URL parse is
+ * a good part of a cached /validate). Bounded; full, it starts over.
+ */
+const MAX_URLS = 1024
+const NOT_MCP = Symbol('not an MCP server path')
+const servers = new Map<string, string | typeof NOT_MCP>()
+function serverOfOnce(originalUrl: string | undefined): string | undefined {
+  if (!originalUrl) return undefined
+  const known = servers.get(originalUrl)
+  if (known !== undefined) return known === NOT_MCP ? undefined : known
+  const server = serverOf(originalUrl)
+  if (servers.size >= MAX_URLS) servers.clear()
+  servers.set(originalUrl, server ?? NOT_MCP)
+  return server
+}
+
 /** The server key of a request path, or undefined when it is not an MCP server path. */
 export function serverOf(originalUrl: string | undefined): string | undefined {
   if (!originalUrl) return undefined
@@ -27,7 +44,7 @@ export function serverOf(originalUrl: string | undefined): string | undefined {
 }
 
 export function targetOf(originalUrl: string | undefined, body: string | undefined, uninspectable: boolean): McpTarget | undefined {
-  const server = serverOf(originalUrl)
+  const server = serverOfOnce(originalUrl)
   if (server === undefined) return undefined
   if (uninspectable) throw new AuthError('BODY_UNINSPECTABLE', 413, 'request body could not be inspected; access denied')
   if (body === undefined || body === '') return { server, method: 'initialize' }
