@@ -1,7 +1,8 @@
-import { request } from 'node:http'
+import { request, type IncomingMessage } from 'node:http'
+import { validateCached } from '../../src/runtime/routes/validate.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { batchedStderr } from '../../src/runtime/log.js'
-import { mcpHeaders, startRig, type Rig } from './_setup.js'
+import { mcpHeaders, REGISTRY, startRig, type Rig } from './_setup.js'
 
 /** A raw GET (fetch would normalise the path) → status and headers. */
 function rawGet(base: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
@@ -33,6 +34,44 @@ describe('/validate hot path', () => {
     expect(denied.status).toBe(401)
     expect(Number(denied.headers['content-length'])).toBeGreaterThan(0)
     expect(denied.headers['transfer-encoding']).toBeUndefined()
+  })
+
+  it('answers a repeated request from the caches exactly as the first, full pass did, for allow and deny alike', async () => {
+    const token = await rig.idp.signToken({ token_use: 'access', client_id: 'mock-web-client', username: 'carol', 'cognito:groups': ['readers'] })
+    const auth = { authorization: `Bearer ${token}` }
+    const cases: [Record<string, string>, number][] = [
+      [mcpHeaders('currenttime', 'tools/call', 'current_time_by_timezone'), 200],
+      [mcpHeaders('currenttime', 'tools/call', 'another_tool'), 403],
+      [mcpHeaders('fininfo', 'tools/list'), 403],
+      [{ 'x-original-url': `${REGISTRY}/currenttime/mcp`, 'x-body': '{not json' }, 400],
+      [{ 'x-original-url': `${REGISTRY}/currenttime/mcp`, 'x-body-uninspectable': '1' }, 413],
+      [{ 'x-original-url': `${REGISTRY}/api/servers` }, 200],
+    ]
+    const pick = (h: Record<string, string | string[] | undefined>) => Object.fromEntries(Object.entries(h).filter(([k]) => k.startsWith('x-') || k === 'content-length' || k === 'cache-control'))
+    for (const [headers, status] of cases) {
+      const first = await rawGet(rig.auth.url, '/validate', { ...auth, ...headers })
+      const again = await rawGet(rig.auth.url, '/validate', { ...auth, ...headers })
+      expect(first.status, JSON.stringify(headers)).toBe(status)
+      expect(again.status).toBe(status)
+      expect(pick(again.headers)).toEqual(pick(first.headers))
+    }
+    const ok = await rawGet(rig.auth.url, '/validate', { ...auth, ...mcpHeaders('currenttime', 'tools/call', 'current_time_by_timezone') })
+    // and the repeat really came from the caches: answered without a lookup
+    const fake = { url: '/validate', method: 'GET', headers: { ...auth, ...mcpHeaders('currenttime', 'tools/list') } } as unknown as IncomingMessage
+    expect(validateCached(fake, rig.auth.context)?.status).toBe(200)
+    expect(validateCached({ ...fake, headers: { authorization: 'Bearer not.seen.before' } } as unknown as IncomingMessage, rig.auth.context)).toBeUndefined()
+    expect(ok.headers).toMatchObject({ 'x-user': 'carol', 'x-scopes': 'time-readers', 'x-server-name': 'currenttime', 'x-tool-name': 'current_time_by_timezone', 'x-groups': 'readers' })
+  })
+
+  it('a cached token never answers for another spelling of the header, or with a cookie the session rule must read first', async () => {
+    const token = await rig.idp.signToken({ token_use: 'access', client_id: 'mock-web-client', username: 'dave', 'cognito:groups': ['readers'] })
+    const call = mcpHeaders('currenttime', 'tools/list')
+    expect((await rawGet(rig.auth.url, '/validate', { authorization: `Bearer ${token}`, ...call })).status).toBe(200)
+    expect((await rawGet(rig.auth.url, '/validate', { authorization: `bearer  ${token} `, ...call })).status).toBe(200) // the full reader's spelling rules
+    expect((await rawGet(rig.auth.url, '/validate', { authorization: `Bearer ${token}x`, ...call })).status).toBe(401)
+    expect((await rawGet(rig.auth.url, '/validate', { authorization: `Bearer ${token.slice(0, -2)}`, ...call })).status).toBe(401)
+    // a cookie that is not a valid session falls through to the token, as in the full pass
+    expect((await rawGet(rig.auth.url, '/validate', { authorization: `Bearer ${token}`, cookie: 'mcp_gateway_session=garbage', ...call })).status).toBe(200)
   })
 
   it('routes exactly as URL parsing would: query strings, dot segments, escapes and fragments', async () => {
