@@ -1,10 +1,11 @@
 /**
- * Token verification with jose: RS256 only (so `none` and HS256-with-the-public-key fail), the
- * JWKS fetched with an explicit timeout, a cooldown between refetches for unknown `kid`s (rate
- * limit) and a cache age.
+ * Token verification: RS256 only (so `none` and HS256-with-the-public-key fail), checked on this thread
+ * (jws-rs256.ts) with the key from jose's remote JWKS: fetched with an explicit timeout, a cooldown
+ * between refetches for unknown `kid`s (rate limit) and a cache age.
  */
-import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose'
+import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey } from 'jose'
 import { tokenInvalid } from '../errors.js'
+import { verifyRs256 } from './jws-rs256.js'
 
 export interface JwksOptions {
   timeoutMs: number
@@ -24,7 +25,7 @@ export function createVerifier(jwksUri: string, issuers: string[], o: JwksOption
     async verify(token, opts) {
       let payload: JWTPayload
       try {
-        ;({ payload } = await jwtVerify(token, jwks, { issuer: issuers, algorithms: ['RS256'], clockTolerance: 30, requiredClaims: ['exp', 'iat'], ...(opts.audience ? { audience: opts.audience } : {}) }))
+        payload = await verifyRs256(token, jwks, { issuers, clockToleranceS: 30, ...(opts.audience ? { audience: opts.audience } : {}) })
       } catch (e) {
         throw tokenInvalid(joseReason(e))
       }
