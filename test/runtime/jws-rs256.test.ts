@@ -17,8 +17,8 @@ let getKey: ReturnType<typeof createLocalJWKSet>
 let publicPem: string
 
 /** A compact JWS over exactly these header and payload texts. */
-function jws(header: object | string, payload: object | string, how: 'rs256' | 'rs384' | 'ps256' | 'es256' | 'weak' | 'hs256-pem' | 'none' = 'rs256'): string {
-  const input = `${b64(typeof header === 'string' ? header : JSON.stringify(header))}.${b64(typeof payload === 'string' ? payload : JSON.stringify(payload))}`
+function jws(header: object | string, payload: object | string | Buffer, how: 'rs256' | 'rs384' | 'ps256' | 'es256' | 'weak' | 'hs256-pem' | 'none' = 'rs256'): string {
+  const input = `${b64(typeof header === 'string' ? header : JSON.stringify(header))}.${b64(typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : JSON.stringify(payload))}`
   const data = Buffer.from(input)
   const sig =
     how === 'rs256' ? sign('sha256', data, rsa.privateKey)
@@ -84,6 +84,7 @@ describe('RS256 verification on this thread agrees with jose', () => {
     ['an unknown kid', () => jws({ ...H, kid: 'nobody' }, P), false],
     ['a crit header', () => jws({ ...H, crit: ['exp'], exp: 1 }, P), false],
     ['a payload that is a list', () => jws(H, '[1,2]'), false],
+    ['a payload that is not UTF-8', () => jws(H, Buffer.concat([Buffer.from(JSON.stringify(P).slice(0, -1)), Buffer.from(',"x":"\xff\xfe"}', 'latin1')])), false],
     ['a payload that is not JSON', () => jws(H, '{"iss":'), false],
     ['a header that is not JSON', () => jws('{"alg":"RS256"', P), false],
     ['a tampered payload', () => { const [h, , s] = jws(H, P).split('.'); return `${h}.${b64(JSON.stringify({ ...P, 'cognito:groups': ['registry-admins'] }))}.${s}` }, false],

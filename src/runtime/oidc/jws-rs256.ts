@@ -10,6 +10,7 @@
  * an RSA key of at least 2048 bits, a JSON object payload with `iss` among the issuers, numeric `exp` and
  * `iat`, `nbf` honoured, `aud` checked when asked, a clock tolerance in seconds.
  */
+import { isUtf8 } from 'node:buffer'
 import { KeyObject, verify } from 'node:crypto'
 import type { JWTPayload, JWTVerifyGetKey } from 'jose'
 
@@ -66,12 +67,12 @@ function checkClaims(c: JWTPayload, r: ClaimRules): void {
   if (c.exp <= now - r.clockToleranceS) throw new JwtRejected('ERR_JWT_EXPIRED', 'exp')
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true })
-
 /** A base64url JSON object, or undefined for anything else (other JSON, bad UTF-8, bad JSON). */
 function jsonObject(part: string): Record<string, unknown> | undefined {
+  const bytes = Buffer.from(part, 'base64url')
+  if (!isUtf8(bytes)) return undefined
   try {
-    const v: unknown = JSON.parse(utf8.decode(Buffer.from(part, 'base64url')))
+    const v: unknown = JSON.parse(bytes.toString('utf8'))
     return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined
   } catch {
     return undefined
