@@ -112,6 +112,28 @@ describe('verified-token cache', () => {
     expect(off.size).toBe(0)
   })
 
+  it('under a flood of fresh tokens admits one in eight; a token in real use still gets in; hits end the flood', async () => {
+    const flood = Array.from({ length: 3000 }, (_, i) => `flood.${i}.s`)
+    const valid = new Map([...flood, 'late.user.s', 'after.1.s'].map((t) => [t, { exp: exp(600) }]))
+    const v = cachedVerifier(fakeVerifier(valid), { maxEntries: 100, maxAgeMs: 600_000, now })
+    for (const t of flood.slice(0, 2200)) await v.verify(t, {}) // full, and more than a window of misses
+    let admitted = 0
+    for (const t of flood.slice(2200)) {
+      await v.verify(t, {})
+      if (v.peek(t)) admitted++
+    }
+    expect(admitted).toBe(100) // 800 new tokens, one in eight kept
+    let requests = 0
+    while (v.peek('late.user.s') === undefined && requests < 20) {
+      await v.verify('late.user.s', {})
+      requests++
+    }
+    expect(requests).toBeLessThanOrEqual(8)
+    for (let i = 0; i < 2000; i++) v.peek('late.user.s')
+    await v.verify('after.1.s', {})
+    expect(v.peek('after.1.s')).toBeDefined()
+  })
+
   it('hands out frozen payloads, so no caller can change a cached identity', async () => {
     const inner = fakeVerifier(new Map([['f.r.z', { exp: exp(60), groups: ['a'] }]]))
     const v = cachedVerifier(inner, { maxEntries: 10, maxAgeMs: 600_000, now })

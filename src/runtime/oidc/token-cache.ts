@@ -39,14 +39,35 @@ export interface CachedVerifier extends Verifier {
   peek(token: string): JWTPayload | undefined
 }
 
+/**
+ * Scan resistance: while the cache is full and most lookups of the last WINDOW missed (a flood of fresh
+ * tokens — mass logins, a load test, someone minting tokens), only every ADMIT_EVERY-th new token is
+ * admitted. The flood then neither evicts the tokens in steady use nor turns the cache over at its own
+ * rate (every evicted entry is old-generation garbage: the server's memory climbed under such a load).
+ * A token in real use is still admitted within a few of its requests.
+ */
+const WINDOW = 1024
+const ADMIT_EVERY = 8
+
 export function cachedVerifier(inner: Verifier, o: TokenCacheOptions): CachedVerifier {
   const entries = new Map<string, Entry>()
   const now = o.now ?? Date.now
+  let hits = 0
+  let misses = 0
+  let flooded = false
+  let refused = 0
+  const admit = (): boolean => {
+    if (++misses + hits >= WINDOW) [flooded, hits, misses] = [misses > hits, 0, 0]
+    return entries.size < o.maxEntries || !flooded || ++refused % ADMIT_EVERY === 0
+  }
   const peek = (token: string): JWTPayload | undefined => {
     const slot = indexOf(token)
     const hit = entries.get(slot)
     if (!hit || hit.token !== token) return undefined
-    if (now() < hit.until) return hit.payload
+    if (now() < hit.until) {
+      hits++
+      return hit.payload
+    }
     entries.delete(slot)
     return undefined
   }
@@ -62,7 +83,7 @@ export function cachedVerifier(inner: Verifier, o: TokenCacheOptions): CachedVer
       const payload = await inner.verify(token, opts)
       const t = now()
       const until = Math.min(typeof payload.exp === 'number' ? payload.exp * 1000 : t, t + o.maxAgeMs)
-      if (until > t) {
+      if (until > t && admit()) {
         // full: the oldest inserted entry goes (a Map keeps insertion order), O(1) per insert
         const slot = indexOf(token)
         entries.delete(slot) // a re-insert (or a token sharing the slot) moves to the young end

@@ -15,7 +15,7 @@ import type { Route } from './types.js'
 export const validate: Route = async ({ req, ctx }) => {
   const who = await authenticate(req, ctx)
   const target = targetFromHeaders(req)
-  return decide(who, await ctx.scopes.lookup(who.groups), target)
+  return decide(who, await ctx.scopes.lookup(who.groups), target, false)
 }
 
 /**
@@ -26,15 +26,19 @@ export const validate: Route = async ({ req, ctx }) => {
 export function validateCached(req: IncomingMessage, ctx: AppContext): Reply | undefined {
   const who = cachedBearer(req, ctx)
   const docs = who && ctx.scopes.peek(who.groups)
-  return docs && decide(who!, docs, targetFromHeaders(req))
+  return docs && decide(who!, docs, targetFromHeaders(req), true)
 }
 
 const targetFromHeaders = (req: IncomingMessage): McpTarget | undefined =>
   targetOf(header(req, 'x-original-url'), header(req, 'x-body'), header(req, 'x-body-uninspectable') === '1')
 
-/** §3.3 for a known caller and scope set: the 200 with the identity headers, or the AuthError that denies. */
-function decide(who: Who, docs: readonly ScopeDoc[], target: McpTarget | undefined): Reply {
-  const memo = memoFor(who, docs)
+/**
+ * §3.3 for a known caller and scope set: the 200 with the identity headers, or the AuthError that denies.
+ * `remember`: keep the 200 for the next request — only from the cached path, so a token seen once (the
+ * first request of a client, or a load of fresh tokens) leaves nothing behind but its token-cache entry.
+ */
+function decide(who: Who, docs: readonly ScopeDoc[], target: McpTarget | undefined, remember: boolean): Reply {
+  const memo = remember ? memoFor(who, docs) : undefined
   const key = target ? `${target.server}\u0000${target.method}\u0000${target.tool ?? ''}` : ''
   const known = memo?.allowed.get(key)
   if (known) return known

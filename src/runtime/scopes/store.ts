@@ -1,8 +1,10 @@
 /**
- * The MongoDB/DocumentDB scope repository: the only module that imports `mongodb`.
+ * The MongoDB/DocumentDB scope repository: the only module that imports `mongodb`, and only when storage
+ * is configured and first used (the driver costs start-up time and ~17 MB for BSON's buffer; a server
+ * serving the spec's scopes from memory never loads it).
  * Collections are `<name>_<namespace>` as upstream (get_collection_name).
  */
-import { MongoClient, type Collection, type MongoClientOptions } from 'mongodb'
+import type { Collection, MongoClient, MongoClientOptions } from 'mongodb'
 import type { StorageConfig } from '../config.js'
 import { registryAdminsDoc } from './bootstrap.js'
 import type { ScopeDoc, ScopeSource } from './types.js'
@@ -36,26 +38,30 @@ export interface MongoScopes extends ScopeSource {
 }
 
 export function mongoScopes(s: StorageConfig, timeoutMs = 2_000): MongoScopes {
-  const client = new MongoClient(connectionUri(s), clientOptions(s, timeoutMs))
+  let client: Promise<MongoClient> | undefined
+  const connect = () => (client ??= import('mongodb').then(({ MongoClient }) => new MongoClient(connectionUri(s), clientOptions(s, timeoutMs))))
   const name = scopesCollectionName(s.namespace)
-  const col = (): Collection<ScopeDoc> => client.db(s.database).collection<ScopeDoc>(name)
+  const col = async (): Promise<Collection<ScopeDoc>> => (await connect()).db(s.database).collection<ScopeDoc>(name)
   return {
     collectionName: name,
     async findByGroups(groups) {
-      return col().find({ group_mappings: { $in: [...groups] } }, { maxTimeMS: timeoutMs }).toArray()
+      return (await col()).find({ group_mappings: { $in: [...groups] } }, { maxTimeMS: timeoutMs }).toArray()
     },
     async seed(docs) {
-      await col().createIndex({ group_mappings: 1 }, { name: 'group_mappings_idx' })
+      const c = await col()
+      await c.createIndex({ group_mappings: 1 }, { name: 'group_mappings_idx' })
       let upserted = 0
       let modified = 0
       for (const d of [registryAdminsDoc(), ...docs]) {
         const { _id, ...rest } = d
-        const r = await col().updateOne({ _id }, { $set: rest }, { upsert: true })
+        const r = await c.updateOne({ _id }, { $set: rest }, { upsert: true })
         upserted += r.upsertedCount
         modified += r.modifiedCount
       }
       return { upserted, modified }
     },
-    close: () => client.close(),
+    close: async () => {
+      if (client) await (await client).close()
+    },
   }
 }
