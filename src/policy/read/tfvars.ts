@@ -1,4 +1,5 @@
 import type { Entry, LintFile } from '../types.js'
+import { fastTfvars } from './tfvars-fast.js'
 
 type Hcl2Json = { parse(file: string, text: string): Promise<Record<string, unknown>> }
 
@@ -7,10 +8,13 @@ let parser: Promise<Hcl2Json> | undefined
 /** HashiCorp's HCL parser (WASM), loaded only when a .tfvars file is linted. */
 const hcl = (): Promise<Hcl2Json> => (parser ??= import('@cdktf/hcl2json').then((m) => (m.default ?? m) as Hcl2Json))
 
-/** A .tfvars file: values from the real HCL parser, positions from the line that assigns each key. */
+/**
+ * A .tfvars file: values from the fast constant-HCL reader, or from the real HCL parser for
+ * anything it does not take (and for every error); positions from the line that assigns each key.
+ */
 export async function readTfvars(path: string, text: string): Promise<LintFile> {
   try {
-    const data = await (await hcl()).parse(path, text)
+    const data = fastTfvars(text) ?? (await (await hcl()).parse(path, text))
     return { path, kind: 'terraform', text, entries: entriesOf(data, text, /=/) }
   } catch (e) {
     return { path, kind: 'terraform', text, entries: [], unreadable: { ...hclPosition(e), reason: hclMessage(e) } }
