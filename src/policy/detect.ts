@@ -42,10 +42,18 @@ export function mayBeSurfaceYaml(path: string, text: string): boolean {
   if (isHelmValues(path, []) || inChartFolder(path)) return true
   const keys = new Set([...text.matchAll(/^([A-Za-z0-9_-]+)\s*:/gm)].map((m) => m[1]!))
   if (keys.has('auth')) return true
-  return [...helmPaths()].some((p) => keys.has(p.split('.')[0]!))
+  for (const k of keys) if (helmRoots().has(k)) return true
+  return false
 }
 
 let paths: Set<string> | undefined
+let roots: Set<string> | undefined
+
+/** The first segments of the chart paths (built once per run). */
+function helmRoots(): Set<string> {
+  roots ??= new Set([...helmPaths()].map((p) => p.split('.')[0]!))
+  return roots
+}
 
 function helmPaths(): Set<string> {
   paths ??= new Set(parameterMap().parameters.flatMap((p) => [p.surfaces.helm, p.surfaces['helm-stack']].flatMap((b) => (b.absent ? [] : bindingNames(b)))))

@@ -24,8 +24,9 @@ export function lint(input: LintInput): LintResult {
   for (const file of input.files) {
     const state = input.gitState(file.path)
     result.files.push({ path: file.path, kind: file.kind, gitState: state })
-    const lines = file.text.split('\n')
+    let lines: string[] | undefined // split only for a file with hits
     for (const { rule, hit } of withoutSuperseded(ruleHits(viewOf(file)))) {
+      lines ??= file.text.split('\n')
       if (ignoredInline(lines[hit.at.line - 1], rule)) result.suppressed.inline++
       else result.findings.push(toFinding(rule, hit, file, state))
     }
@@ -39,13 +40,23 @@ export function lint(input: LintInput): LintResult {
   return result
 }
 
+/** A file as the rules see it: each entry located once, entries indexed by parameter once (17 rules ask). */
 export function viewOf(file: LintFile): FileView {
-  const cache = new Map<Entry, Located | undefined>()
-  const locate = (e: Entry): Located | undefined => {
-    if (!cache.has(e)) cache.set(e, locateKey(file.kind, e.key))
-    return cache.get(e)
+  const located = file.entries.map((e) => ({ e, loc: locateKey(file.kind, e.key) }))
+  const byEntry = new Map<Entry, Located | undefined>(located.map(({ e, loc }) => [e, loc]))
+  const byParam = new Map<string, Entry[]>()
+  for (const { e, loc } of located) {
+    if (!loc) continue
+    const list = byParam.get(loc.param.id)
+    if (list) list.push(e)
+    else byParam.set(loc.param.id, [e])
   }
-  return { file, locate, entriesOf: (id) => file.entries.filter((e) => locate(e)?.param.id === id) }
+  return {
+    file,
+    located,
+    locate: (e) => (byEntry.has(e) ? byEntry.get(e) : locateKey(file.kind, e.key)),
+    entriesOf: (id) => byParam.get(id) ?? [],
+  }
 }
 
 type Hit = { rule: Rule; hit: RuleHit }
@@ -56,6 +67,7 @@ function ruleHits(view: FileView): Hit[] {
 
 /** Drops a hit when a rule that supersedes it hit the same position. */
 function withoutSuperseded(hits: Hit[]): Hit[] {
+  if (hits.length < 2) return hits
   const at = (h: Hit) => `${h.hit.at.line}:${h.hit.at.column}`
   return hits.filter((h) => !hits.some((o) => o !== h && at(o) === at(h) && o.rule.supersedes?.includes(h.rule.id)))
 }

@@ -17,8 +17,8 @@ const decline = (): never => {
   throw new Decline()
 }
 
-const isIdStart = (c: string | undefined) => c !== undefined && /[A-Za-z_]/.test(c)
-const isId = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_-]/.test(c)
+const isIdStart = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_')
+const isId = (c: string | undefined) => isIdStart(c) || (c !== undefined && ((c >= '0' && c <= '9') || c === '-'))
 
 type Value = string | number | boolean | null | Value[] | { [k: string]: Value }
 
