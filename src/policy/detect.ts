@@ -40,9 +40,8 @@ function inChartFolder(path: string): boolean {
  */
 export function mayBeSurfaceYaml(path: string, text: string): boolean {
   if (isHelmValues(path, []) || inChartFolder(path)) return true
-  const keys = new Set([...text.matchAll(/^([A-Za-z0-9_-]+)\s*:/gm)].map((m) => m[1]!))
-  if (keys.has('auth')) return true
-  for (const k of keys) if (helmRoots().has(k)) return true
+  const roots = helmRoots()
+  for (const m of text.matchAll(/^([A-Za-z0-9_-]+)\s*:/gm)) if (m[1] === 'auth' || roots.has(m[1]!)) return true
   return false
 }
 

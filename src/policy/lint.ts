@@ -1,5 +1,6 @@
 import { locateKey } from './params-index.js'
 import { atLeast, gitSays, severityFor } from './grade.js'
+import { byText } from './order.js'
 import { RULES } from './rules/index.js'
 import { fingerprint, ignoredInline } from './suppress.js'
 import type { Entry, FileView, Finding, GitState, LintFile, Located, Rule, RuleHit } from './types.js'
@@ -36,7 +37,7 @@ export function lint(input: LintInput): LintResult {
     result.suppressed.baseline = result.findings.length - kept.length
     result.findings = kept
   }
-  result.findings.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule))
+  result.findings.sort((a, b) => byText(a.path, b.path) || a.line - b.line || a.column - b.column || byText(a.rule, b.rule))
   return result
 }
 
@@ -62,7 +63,9 @@ export function viewOf(file: LintFile): FileView {
 type Hit = { rule: Rule; hit: RuleHit }
 
 function ruleHits(view: FileView): Hit[] {
-  return RULES.flatMap((rule) => rule.check(view).map((hit) => ({ rule, hit })))
+  const out: Hit[] = []
+  for (const rule of RULES) for (const hit of rule.check(view)) out.push({ rule, hit })
+  return out
 }
 
 /** Drops a hit when a rule that supersedes it hit the same position. */

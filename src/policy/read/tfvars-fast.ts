@@ -187,6 +187,10 @@ class Reader {
 /** hcl2json's key order: Go sorts keys (bytewise; all ASCII here), then JSON.parse lists integer-like keys first, as any object does. */
 function sortedObject(m: Map<string, Value>): { [k: string]: Value } {
   const out: { [k: string]: Value } = {}
-  for (const k of [...m.keys()].sort()) Object.defineProperty(out, k, { value: m.get(k), enumerable: true, writable: true, configurable: true })
+  for (const k of [...m.keys()].sort()) {
+    // as JSON.parse: an inherited name (__proto__) becomes an own property, never the prototype
+    if (k in out) Object.defineProperty(out, k, { value: m.get(k), enumerable: true, writable: true, configurable: true })
+    else out[k] = m.get(k)!
+  }
   return out
 }

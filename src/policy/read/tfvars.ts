@@ -44,8 +44,13 @@ function entriesOf(data: unknown, text: string, assign: RegExp): Entry[] {
   return out.sort((a, b) => a.line - b.line || a.column - b.column)
 }
 
+/** One pattern per key and assignment sign (keys repeat across a tree's files). */
+const keyPatterns = new Map<string, RegExp>()
+
 function findKey(lines: string[], key: string, assign: RegExp, from: number): { line: number; column: number } {
-  const re = new RegExp(`^\\s*"?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?\\s*${assign.source}\\s*`)
+  const id = `${assign.source}\0${key}`
+  let re = keyPatterns.get(id)
+  if (!re) keyPatterns.set(id, (re = new RegExp(`^\\s*"?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?\\s*${assign.source}\\s*`)))
   for (let i = Math.max(from, 0); i < lines.length; i++) {
     const m = re.exec(lines[i]!)
     if (m) return { line: i + 1, column: m[0].length + 1 }

@@ -66,6 +66,12 @@ type State = { position: number; input: string; kind: string | null; result: unk
 const isSpace = (c: number) => c === 0x20 || c === 0x09
 const isBreak = (c: number) => c === 0x0a || c === 0x0d
 
+function indexOfBreak(s: string, from: number): number {
+  const n = s.indexOf('\n', from)
+  const r = s.indexOf('\r', from)
+  return n === -1 ? (r === -1 ? Infinity : r) : r === -1 ? n : Math.min(n, r)
+}
+
 /** Where a node's content starts: past separation space, line breaks and comments, as js-yaml skips them. */
 function contentStart(s: string, i: number): number {
   for (;;) {
@@ -96,7 +102,7 @@ function onClose(st: State, open: number, keys: YamlNode[]): void {
   if (st.version !== null) throw new Unsupported('a %YAML directive (it changes the schema)')
   if (st.input.charCodeAt(st.position) === 0x23 && !isSpace(st.input.charCodeAt(st.position - 1))) throw new Unsupported('a comment glued to a token')
   // the `yaml` package checks the indentation of their continuation lines; js-yaml does not
-  if ((c === '[' || c === '{' || c === '"' || c === "'") && st.input.slice(start, st.position).includes('\n')) throw new Unsupported('a flow collection or quoted scalar over several lines')
+  if ((c === '[' || c === '{' || c === '"' || c === "'") && indexOfBreak(st.input, start) < st.position) throw new Unsupported('a flow collection or quoted scalar over several lines')
   if (st.kind === 'mapping') {
     const m = st.result as Record<string, unknown>
     for (const k of keys) if (m[String(k.value)] === null) m[String(k.value)] = new YamlNode('scalar', null, emptyValueStart(st.input, k), k.end)
