@@ -57,9 +57,13 @@ export class YamlNode {
   }
 }
 
-/** Mapping keys as js-yaml stores them, per open node: the place of an empty value is found from its key. */
-let keyFrames: YamlNode[][] = []
-const claimKey = (key: YamlNode): void => void keyFrames[keyFrames.length - 1]?.push(key)
+/** Mapping keys as js-yaml stores them, per open node (a list only once a key comes): the place of an empty value is found from its key. */
+let keyFrames: (YamlNode[] | undefined)[] = []
+const claimKey = (key: YamlNode): void => {
+  const top = keyFrames.length - 1
+  if (top >= 0) (keyFrames[top] ??= []).push(key)
+}
+const NO_KEYS: readonly YamlNode[] = []
 
 type State = { position: number; input: string; kind: string | null; result: unknown; tag: string | null; anchor: string | null; version: string | null }
 
@@ -93,7 +97,7 @@ function emptyValueStart(s: string, key: YamlNode): number {
 }
 
 /** Node kinds and mapping values as YamlNodes; an empty mapping value becomes a null scalar placed as the `yaml` package places it. */
-function onClose(st: State, open: number, keys: YamlNode[]): void {
+function onClose(st: State, open: number, keys: readonly YamlNode[]): void {
   if (st.result instanceof YamlNode) return // a node read as a would-be key that turned out to be the whole node
   const start = contentStart(st.input, open)
   const c = st.input[start]
@@ -108,7 +112,7 @@ function onClose(st: State, open: number, keys: YamlNode[]): void {
     for (const k of keys) if (m[String(k.value)] === null) m[String(k.value)] = new YamlNode('scalar', null, emptyValueStart(st.input, k), k.end)
   }
   if (st.kind === 'sequence' && (st.result as unknown[]).some((v) => !(v instanceof YamlNode))) throw new Unsupported('an empty sequence item')
-  if (st.kind === 'scalar' || st.kind === 'mapping' || st.kind === 'sequence') st.result = new YamlNode(st.kind, st.result, start, st.position, st.kind === 'mapping' ? keys : [])
+  if (st.kind === 'scalar' || st.kind === 'mapping' || st.kind === 'sequence') st.result = new YamlNode(st.kind, st.result, start, st.position, st.kind === 'mapping' ? keys : NO_KEYS)
 }
 
 /**
@@ -124,10 +128,10 @@ export function fastYamlRoot(text: string): YamlNode | null | undefined {
   const listener = (event: 'open' | 'close', st: State) => {
     if (event === 'open') {
       opens.push(st.position)
-      keyFrames.push([])
+      keyFrames.push(undefined)
       return
     }
-    onClose(st, opens.pop()!, keyFrames.pop()!)
+    onClose(st, opens.pop()!, keyFrames.pop() ?? NO_KEYS)
   }
   try {
     const root = jsyaml.load(text, { schema: CORE_1_2, listener } as unknown as jsyaml.LoadOptions) as unknown

@@ -1,4 +1,3 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml'
 import type { Entry } from '../types.js'
 import { fastYamlRoot, YamlNode } from './yaml-fast.js'
 import { lineTable } from './lines.js'
@@ -11,11 +10,17 @@ export interface YamlRead {
 
 /**
  * Every scalar leaf of a YAML document with its dotted path and position: from the fast reader
- * when it takes the document, else from the `yaml` package (the reference, and the error wording).
+ * when it takes the document, else from the `yaml` package (the reference, and the error wording),
+ * which is loaded only then: most runs never need it.
  */
-export function readYaml(text: string): YamlRead {
+export async function readYaml(text: string): Promise<YamlRead> {
+  return readYamlFast(text) ?? (await import('./yaml-exact.js')).readYamlExact(text)
+}
+
+/** The fast reader's answer, or undefined when the document is for the `yaml` package. */
+export function readYamlFast(text: string): YamlRead | undefined {
   const root = fastYamlRoot(text)
-  return root === undefined ? readYamlExact(text) : fromFast(text, root)
+  return root === undefined ? undefined : fromFast(text, root)
 }
 
 const join = (prefix: string, key: string): string => (prefix ? `${prefix}.${key}` : key)
@@ -61,53 +66,4 @@ function plain(node: unknown): unknown {
     else out[key] = value
   }
   return out
-}
-
-/** The reference reader: the `yaml` package's document with a line counter. */
-export function readYamlExact(text: string): YamlRead {
-  const lines = new LineCounter()
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false })
-  const err = doc.errors[0]
-  if (err) return { data: undefined, entries: [], error: { ...at(lines, err.pos[0]), reason: err.message.split('\n')[0]! } }
-  const entries: Entry[] = []
-  walk(doc.contents as Node | null, '', lines, entries)
-  return { data: safeJs(doc), entries }
-}
-
-function safeJs(doc: ReturnType<typeof parseDocument>): unknown {
-  try {
-    return doc.toJS({ maxAliasCount: 100 })
-  } catch {
-    return undefined
-  }
-}
-
-const at = (lines: LineCounter, offset: number) => {
-  const { line, col } = lines.linePos(offset)
-  return { line, column: col }
-}
-
-function walk(node: Node | null, path: string, lines: LineCounter, out: Entry[]): void {
-  if (!node) return
-  if (isScalar(node)) {
-    if (path && node.range) out.push({ key: path, value: node.value, ...at(lines, node.range[0]) })
-    return
-  }
-  if (isMap(node)) {
-    for (const pair of node.items) if (isScalar(pair.key)) walk(pair.value as Node | null, join(path, String(pair.key.value)), lines, out)
-    return
-  }
-  if (isSeq(node)) node.items.forEach((item, i) => walkItem(item as Node, join(path, String(i)), path, lines, out))
-}
-
-function walkItem(item: Node, indexed: string, parent: string, lines: LineCounter, out: Entry[]): void {
-  const name = envItemName(item)
-  if (name && isMap(item)) walk(item.get('value', true) as Node, join(parent, name), lines, out)
-  else walk(item, indexed, lines, out)
-}
-
-function envItemName(item: Node): string | undefined {
-  if (!isMap(item)) return undefined
-  const name = item.get('name')
-  return typeof name === 'string' && item.has('value') && ENV_ITEM_NAME.test(name) ? name : undefined
 }
