@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { fastYamlRoot } from '../../src/policy/read/yaml-fast.js'
-import { readYaml, readYamlFast } from '../../src/policy/read/yaml.js'
+import { simpleYamlRoot } from '../../src/policy/read/yaml-simple.js'
+import { fromRoot, readYaml, readYamlFast } from '../../src/policy/read/yaml.js'
 import { readYamlExact } from '../../src/policy/read/yaml-exact.js'
 import { exampleTexts } from './_examples.js'
 
@@ -31,8 +32,15 @@ describe('fast YAML reader', () => {
     expect(texts.length).toBeGreaterThan(10)
     for (const { path, text } of texts) {
       expect(takes(text), path).toBe(true)
+      // the block-style reader (the quickest) takes them all
+      expect(simpleYamlRoot(text), path).not.toBeUndefined()
       agrees(text)
     }
+  })
+
+  it('js-yaml and the block-style reader agree with each other where both take a document', () => {
+    const both = exampleTexts().filter((f) => /\.ya?ml$/.test(f.path)).map((f) => f.text)
+    for (const text of both) expect(fromRoot(text, simpleYamlRoot(text)!)).toEqual(fromRoot(text, fastYamlRoot(text)!))
   })
 
   it('agrees on every YAML file of the repository', () => {
@@ -122,14 +130,17 @@ describe('fast YAML reader', () => {
 
   it('agrees on generated documents (property)', () => {
     let taken = 0
+    let simple = 0
     let runs = 0
     fc.assert(fc.property(doc, (text) => {
       runs++
       if (takes(text)) taken++
+      if (simpleYamlRoot(text) !== undefined) simple++
       agrees(text)
     }), { numRuns: Number(process.env.FUZZ_RUNS ?? 3000) })
-    // the comparison means something only if the fast reader takes a good share of these documents
+    // the comparison means something only if the fast readers take a good share of these documents
     expect(taken / runs).toBeGreaterThan(0.2)
+    expect(simple / runs).toBeGreaterThan(0.05)
   })
 
   it('agrees on generated well-formed documents (property)', () => {

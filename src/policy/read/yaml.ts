@@ -1,5 +1,6 @@
 import type { Entry } from '../types.js'
 import { fastYamlRoot, YamlNode } from './yaml-fast.js'
+import { simpleYamlRoot } from './yaml-simple.js'
 import { lineTable } from './lines.js'
 
 export interface YamlRead {
@@ -9,8 +10,8 @@ export interface YamlRead {
 }
 
 /**
- * Every scalar leaf of a YAML document with its dotted path and position: from the fast reader
- * when it takes the document, else from the `yaml` package (the reference, and the error wording),
+ * Every scalar leaf of a YAML document with its dotted path and position: from the block-style
+ * reader or else js-yaml when one takes the document, else from the `yaml` package (the reference, and the error wording),
  * which is loaded only then: most runs never need it.
  */
 export async function readYaml(text: string): Promise<YamlRead> {
@@ -19,8 +20,9 @@ export async function readYaml(text: string): Promise<YamlRead> {
 
 /** The fast reader's answer, or undefined when the document is for the `yaml` package. */
 export function readYamlFast(text: string): YamlRead | undefined {
-  const root = fastYamlRoot(text)
-  return root === undefined ? undefined : fromFast(text, root)
+  let root = simpleYamlRoot(text)
+  if (root === undefined) root = fastYamlRoot(text)
+  return root === undefined ? undefined : fromRoot(text, root)
 }
 
 const join = (prefix: string, key: string): string => (prefix ? `${prefix}.${key}` : key)
@@ -28,7 +30,8 @@ const join = (prefix: string, key: string): string => (prefix ? `${prefix}.${key
 /** `- name: VAR` / `value: ...` list items (extraEnv, env) are keyed by the variable's name. */
 const ENV_ITEM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
-function fromFast(text: string, root: YamlNode | null): YamlRead {
+/** Entries and data from a fast reader's tree. */
+export function fromRoot(text: string, root: YamlNode | null): YamlRead {
   const found: { key: string; value: unknown; start: number }[] = []
   const walk = (node: unknown, path: string): void => {
     if (!(node instanceof YamlNode)) return
