@@ -2,6 +2,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { candidateOf } from './detect.js'
 import { gitIndex, stateOf, type GitIndex } from './git-state.js'
 import type { PolicyHost } from './host.js'
+import { byText } from './order.js'
 import type { GitState } from './types.js'
 
 /** A file to lint: where it is, how to name it, and how git sees it. */
@@ -36,7 +37,7 @@ export function collect(host: PolicyHost, paths: readonly string[]): { files: Co
     if (!out.has(path)) out.set(path, { abs, path, gitState: stateOf(git, path) })
   }
   for (const t of targets) (host.kind(t) === 'file' ? [t] : filesUnder(host, git, base, t)).forEach(add)
-  return { files: [...out.values()].sort((a, b) => a.path.localeCompare(b.path)), git }
+  return { files: [...out.values()].sort((a, b) => byText(a.path, b.path)), git }
 }
 
 function filesUnder(host: PolicyHost, git: GitIndex | undefined, base: string, dir: string): string[] {

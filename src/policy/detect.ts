@@ -40,12 +40,19 @@ function inChartFolder(path: string): boolean {
  */
 export function mayBeSurfaceYaml(path: string, text: string): boolean {
   if (isHelmValues(path, []) || inChartFolder(path)) return true
-  const keys = new Set([...text.matchAll(/^([A-Za-z0-9_-]+)\s*:/gm)].map((m) => m[1]!))
-  if (keys.has('auth')) return true
-  return [...helmPaths()].some((p) => keys.has(p.split('.')[0]!))
+  const roots = helmRoots()
+  for (const m of text.matchAll(/^([A-Za-z0-9_-]+)\s*:/gm)) if (m[1] === 'auth' || roots.has(m[1]!)) return true
+  return false
 }
 
 let paths: Set<string> | undefined
+let roots: Set<string> | undefined
+
+/** The first segments of the chart paths (built once per run). */
+function helmRoots(): Set<string> {
+  roots ??= new Set([...helmPaths()].map((p) => p.split('.')[0]!))
+  return roots
+}
 
 function helmPaths(): Set<string> {
   paths ??= new Set(parameterMap().parameters.flatMap((p) => [p.surfaces.helm, p.surfaces['helm-stack']].flatMap((b) => (b.absent ? [] : bindingNames(b)))))

@@ -1,5 +1,6 @@
 import { locateKey } from './params-index.js'
 import { atLeast, gitSays, severityFor } from './grade.js'
+import { byText } from './order.js'
 import { RULES } from './rules/index.js'
 import { fingerprint, ignoredInline } from './suppress.js'
 import type { Entry, FileView, Finding, GitState, LintFile, Located, Rule, RuleHit } from './types.js'
@@ -24,8 +25,9 @@ export function lint(input: LintInput): LintResult {
   for (const file of input.files) {
     const state = input.gitState(file.path)
     result.files.push({ path: file.path, kind: file.kind, gitState: state })
-    const lines = file.text.split('\n')
+    let lines: string[] | undefined // split only for a file with hits
     for (const { rule, hit } of withoutSuperseded(ruleHits(viewOf(file)))) {
+      lines ??= file.text.split('\n')
       if (ignoredInline(lines[hit.at.line - 1], rule)) result.suppressed.inline++
       else result.findings.push(toFinding(rule, hit, file, state))
     }
@@ -35,27 +37,40 @@ export function lint(input: LintInput): LintResult {
     result.suppressed.baseline = result.findings.length - kept.length
     result.findings = kept
   }
-  result.findings.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule))
+  result.findings.sort((a, b) => byText(a.path, b.path) || a.line - b.line || a.column - b.column || byText(a.rule, b.rule))
   return result
 }
 
+/** A file as the rules see it: each entry located once, entries indexed by parameter once (17 rules ask). */
 export function viewOf(file: LintFile): FileView {
-  const cache = new Map<Entry, Located | undefined>()
-  const locate = (e: Entry): Located | undefined => {
-    if (!cache.has(e)) cache.set(e, locateKey(file.kind, e.key))
-    return cache.get(e)
+  const located = file.entries.map((e) => ({ e, loc: locateKey(file.kind, e.key) }))
+  const byEntry = new Map<Entry, Located | undefined>(located.map(({ e, loc }) => [e, loc]))
+  const byParam = new Map<string, Entry[]>()
+  for (const { e, loc } of located) {
+    if (!loc) continue
+    const list = byParam.get(loc.param.id)
+    if (list) list.push(e)
+    else byParam.set(loc.param.id, [e])
   }
-  return { file, locate, entriesOf: (id) => file.entries.filter((e) => locate(e)?.param.id === id) }
+  return {
+    file,
+    located,
+    locate: (e) => (byEntry.has(e) ? byEntry.get(e) : locateKey(file.kind, e.key)),
+    entriesOf: (id) => byParam.get(id) ?? [],
+  }
 }
 
 type Hit = { rule: Rule; hit: RuleHit }
 
 function ruleHits(view: FileView): Hit[] {
-  return RULES.flatMap((rule) => rule.check(view).map((hit) => ({ rule, hit })))
+  const out: Hit[] = []
+  for (const rule of RULES) for (const hit of rule.check(view)) out.push({ rule, hit })
+  return out
 }
 
 /** Drops a hit when a rule that supersedes it hit the same position. */
 function withoutSuperseded(hits: Hit[]): Hit[] {
+  if (hits.length < 2) return hits
   const at = (h: Hit) => `${h.hit.at.line}:${h.hit.at.column}`
   return hits.filter((h) => !hits.some((o) => o !== h && at(o) === at(h) && o.rule.supersedes?.includes(h.rule.id)))
 }

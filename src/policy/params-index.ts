@@ -28,6 +28,17 @@ const ENV_NAME = /^[A-Z][A-Z0-9_]*$/
  * nested key whose last segment is a container variable (extraEnv maps, env lists), that variable.
  */
 export function locateKey(kind: FileKind, key: string): Located | undefined {
+  const memo = located[kind]
+  if (memo.has(key)) return memo.get(key)
+  const loc = lookUp(kind, key)
+  memo.set(key, loc)
+  return loc
+}
+
+/** Keys repeat across a tree's files: each (kind, key) is looked up once per run; the answers are never mutated. */
+const located: Record<FileKind, Map<string, Located | undefined>> = { spec: new Map(), env: new Map(), terraform: new Map(), helm: new Map() }
+
+function lookUp(kind: FileKind, key: string): Located | undefined {
   for (const place of PLACES[kind]) {
     const param = index().get(place)!.get(key)
     if (param) return { param, place }

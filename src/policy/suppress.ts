@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { byText } from './order.js'
 import type { Finding, Rule } from './types.js'
 
 /**
@@ -36,7 +37,7 @@ export interface Baseline {
 export function renderBaseline(findings: readonly Finding[]): string {
   const seen = new Map<string, BaselineEntry>()
   for (const f of findings) seen.set(f.fingerprint, { fingerprint: f.fingerprint, rule: f.rule, place: f.place, path: f.path, subject: f.subject })
-  const sorted = [...seen.values()].sort((a, b) => a.path.localeCompare(b.path) || a.rule.localeCompare(b.rule) || a.subject.localeCompare(b.subject))
+  const sorted = [...seen.values()].sort((a, b) => byText(a.path, b.path) || byText(a.rule, b.rule) || byText(a.subject, b.subject))
   return JSON.stringify({ version: 1, findings: sorted } satisfies Baseline, null, 2) + '\n'
 }
 

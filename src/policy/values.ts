@@ -15,7 +15,8 @@ const REFERENCES: readonly RegExp[] = [
 export function isReference(v: unknown): boolean {
   if (v === null || v === undefined) return true
   if (typeof v !== 'string') return false
-  return REFERENCES.some((re) => re.test(v.trim()))
+  const t = v.trim()
+  return REFERENCES.some((re) => re.test(t))
 }
 
 /** A scalar that could hold a secret: a string or number (booleans and structures cannot). */

@@ -14,7 +14,7 @@ export async function readSurface(path: string, text: string, as?: FileKind): Pr
   if (candidate === 'tfvars') return readTfvars(path, text)
   if (candidate === 'tfvars-json') return readTfvarsJson(path, text)
   if (candidate !== 'yaml' || (!as && !mayBeSurfaceYaml(path, text))) return undefined
-  const y = readYaml(text)
+  const y = await readYaml(text)
   if (y.error) return as || isHelmValues(path, []) ? { path, kind: as ?? 'helm', text, entries: [], unreadable: y.error } : undefined
   const kind: FileKind | undefined = as ?? (isSpec(y.data) ? 'spec' : isHelmValues(path, y.entries.map((e) => e.key)) ? 'helm' : undefined)
   return kind ? { path, kind, text, entries: y.entries } : undefined

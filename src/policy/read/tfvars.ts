@@ -1,4 +1,5 @@
 import type { Entry, LintFile } from '../types.js'
+import { fastTfvars } from './tfvars-fast.js'
 
 type Hcl2Json = { parse(file: string, text: string): Promise<Record<string, unknown>> }
 
@@ -7,10 +8,13 @@ let parser: Promise<Hcl2Json> | undefined
 /** HashiCorp's HCL parser (WASM), loaded only when a .tfvars file is linted. */
 const hcl = (): Promise<Hcl2Json> => (parser ??= import('@cdktf/hcl2json').then((m) => (m.default ?? m) as Hcl2Json))
 
-/** A .tfvars file: values from the real HCL parser, positions from the line that assigns each key. */
+/**
+ * A .tfvars file: values from the fast constant-HCL reader, or from the real HCL parser for
+ * anything it does not take (and for every error); positions from the line that assigns each key.
+ */
 export async function readTfvars(path: string, text: string): Promise<LintFile> {
   try {
-    const data = await (await hcl()).parse(path, text)
+    const data = fastTfvars(text) ?? (await (await hcl()).parse(path, text))
     return { path, kind: 'terraform', text, entries: entriesOf(data, text, /=/) }
   } catch (e) {
     return { path, kind: 'terraform', text, entries: [], unreadable: { ...hclPosition(e), reason: hclMessage(e) } }
@@ -40,8 +44,13 @@ function entriesOf(data: unknown, text: string, assign: RegExp): Entry[] {
   return out.sort((a, b) => a.line - b.line || a.column - b.column)
 }
 
+/** One pattern per key and assignment sign (keys repeat across a tree's files). */
+const keyPatterns = new Map<string, RegExp>()
+
 function findKey(lines: string[], key: string, assign: RegExp, from: number): { line: number; column: number } {
-  const re = new RegExp(`^\\s*"?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?\\s*${assign.source}\\s*`)
+  const id = `${assign.source}\0${key}`
+  let re = keyPatterns.get(id)
+  if (!re) keyPatterns.set(id, (re = new RegExp(`^\\s*"?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?\\s*${assign.source}\\s*`)))
   for (let i = Math.max(from, 0); i < lines.length; i++) {
     const m = re.exec(lines[i]!)
     if (m) return { line: i + 1, column: m[0].length + 1 }

@@ -1,5 +1,7 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml'
 import type { Entry } from '../types.js'
+import { fastYamlRoot, YamlNode } from './yaml-fast.js'
+import { simpleYamlRoot } from './yaml-simple.js'
+import { lineTable } from './lines.js'
 
 export interface YamlRead {
   data: unknown
@@ -7,54 +9,64 @@ export interface YamlRead {
   error?: { line: number; column: number; reason: string }
 }
 
-/** Every scalar leaf of a YAML document with its dotted path and position. */
-export function readYaml(text: string): YamlRead {
-  const lines = new LineCounter()
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false })
-  const err = doc.errors[0]
-  if (err) return { data: undefined, entries: [], error: { ...at(lines, err.pos[0]), reason: err.message.split('\n')[0]! } }
-  const entries: Entry[] = []
-  walk(doc.contents as Node | null, '', lines, entries)
-  return { data: safeJs(doc), entries }
+/**
+ * Every scalar leaf of a YAML document with its dotted path and position: from the block-style
+ * reader or else js-yaml when one takes the document, else from the `yaml` package (the reference, and the error wording),
+ * which is loaded only then: most runs never need it.
+ */
+export async function readYaml(text: string): Promise<YamlRead> {
+  return readYamlFast(text) ?? (await import('./yaml-exact.js')).readYamlExact(text)
 }
 
-function safeJs(doc: ReturnType<typeof parseDocument>): unknown {
-  try {
-    return doc.toJS({ maxAliasCount: 100 })
-  } catch {
-    return undefined
-  }
-}
-
-const at = (lines: LineCounter, offset: number) => {
-  const { line, col } = lines.linePos(offset)
-  return { line, column: col }
+/** The fast reader's answer, or undefined when the document is for the `yaml` package. */
+export function readYamlFast(text: string): YamlRead | undefined {
+  let root = simpleYamlRoot(text)
+  if (root === undefined) root = fastYamlRoot(text)
+  return root === undefined ? undefined : fromRoot(text, root)
 }
 
 const join = (prefix: string, key: string): string => (prefix ? `${prefix}.${key}` : key)
 
-function walk(node: Node | null, path: string, lines: LineCounter, out: Entry[]): void {
-  if (!node) return
-  if (isScalar(node)) {
-    if (path && node.range) out.push({ key: path, value: node.value, ...at(lines, node.range[0]) })
-    return
-  }
-  if (isMap(node)) {
-    for (const pair of node.items) if (isScalar(pair.key)) walk(pair.value as Node | null, join(path, String(pair.key.value)), lines, out)
-    return
-  }
-  if (isSeq(node)) node.items.forEach((item, i) => walkItem(item as Node, join(path, String(i)), path, lines, out))
-}
-
-function walkItem(item: Node, indexed: string, parent: string, lines: LineCounter, out: Entry[]): void {
-  const name = envItemName(item)
-  if (name && isMap(item)) walk(item.get('value', true) as Node, join(parent, name), lines, out)
-  else walk(item, indexed, lines, out)
-}
-
 /** `- name: VAR` / `value: ...` list items (extraEnv, env) are keyed by the variable's name. */
-function envItemName(item: Node): string | undefined {
-  if (!isMap(item)) return undefined
-  const name = item.get('name')
-  return typeof name === 'string' && item.has('value') && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : undefined
+const ENV_ITEM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+/** Entries and data from a fast reader's tree. */
+export function fromRoot(text: string, root: YamlNode | null): YamlRead {
+  const found: { key: string; value: unknown; start: number }[] = []
+  const walk = (node: unknown, path: string): void => {
+    if (!(node instanceof YamlNode)) return
+    if (node.kind === 'scalar') {
+      if (path) found.push({ key: path, value: node.value, start: node.start })
+    } else if (node.kind === 'mapping') {
+      const m = node.value as Record<string, unknown>
+      for (const k of node.keys) walk(m[String(k.value)], join(path, String(k.value)))
+    } else {
+      ;(node.value as unknown[]).forEach((item, i) => {
+        const m = item instanceof YamlNode && item.kind === 'mapping' ? (item.value as Record<string, unknown>) : undefined
+        const name = m?.name instanceof YamlNode ? m.name.value : undefined
+        if (m && typeof name === 'string' && Object.hasOwn(m, 'value') && ENV_ITEM_NAME.test(name)) walk(m.value, join(path, name))
+        else walk(item, join(path, String(i)))
+      })
+    }
+  }
+  walk(root, '')
+  const at = lineTable(text)
+  return { data: plain(root), entries: found.map((f) => ({ key: f.key, value: f.value, ...at(f.start) })) }
+}
+
+/** The document as plain data, keyed as the `yaml` package's toJS keys it (a null key is ''). */
+function plain(node: unknown): unknown {
+  if (!(node instanceof YamlNode)) return node
+  if (node.kind === 'scalar') return node.value
+  if (node.kind === 'sequence') return (node.value as unknown[]).map(plain)
+  const m = node.value as Record<string, unknown>
+  const out: Record<string, unknown> = {}
+  for (const k of node.keys) {
+    const key = k.value === null ? '' : String(k.value)
+    const value = plain(m[String(k.value)])
+    // as toJS: an inherited name (__proto__) becomes an own property, never the prototype
+    if (key in out) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true })
+    else out[key] = value
+  }
+  return out
 }

@@ -5,19 +5,26 @@ import type { Entry, FileView } from '../types.js'
 /** Terraform's precedence when several <provider>_enabled flags are true (ecs-services.tf l.123). */
 const TF_PRECEDENCE = ['pingfederate', 'auth0', 'okta', 'entra', 'cognito']
 
-/** Every provider switch Terraform has: the map's provider-switch names plus upstream's <provider>_enabled flags. */
+let flags: Set<string> | undefined
+
+/** Every provider switch Terraform has: the map's provider-switch names plus upstream's <provider>_enabled flags (from the map: once per run). */
 export function providerFlags(): string[] {
+  return [...flagSet()]
+}
+
+function flagSet(): Set<string> {
+  if (flags) return flags
   const fromMap = namesIn('terraform', 'auth.provider')
   const fromProviders = providers().filter((p) => p !== 'keycloak').map((p) => `${p}_enabled`)
-  return [...new Set([...fromMap, ...fromProviders, ...TF_PRECEDENCE.map((p) => `${p}_enabled`)])]
+  return (flags = new Set([...fromMap, ...fromProviders, ...TF_PRECEDENCE.map((p) => `${p}_enabled`)]))
 }
 
 const isTrue = (v: unknown): boolean => v === true || v === 'true'
 
 /** The <provider>_enabled entries of a tfvars file that are true, in file order. */
 export function enabledFlags(view: FileView): Entry[] {
-  const flags = new Set(providerFlags())
-  return view.file.entries.filter((e) => flags.has(e.key) && isTrue(e.value))
+  const on = flagSet()
+  return view.file.entries.filter((e) => on.has(e.key) && isTrue(e.value))
 }
 
 /** The provider a file selects, or undefined when it selects none explicitly. */

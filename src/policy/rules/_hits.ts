@@ -6,8 +6,8 @@ export function hitAt(e: Entry, loc: Located | undefined, message: string): Rule
 }
 
 /** Every entry of the file with the map's reading of it. */
-export function located(view: FileView): { e: Entry; loc: Located | undefined }[] {
-  return view.file.entries.map((e) => ({ e, loc: view.locate(e) }))
+export function located(view: FileView): readonly { e: Entry; loc: Located | undefined }[] {
+  return view.located
 }
 
 /** `KEY (param.id)` or just `KEY` when the key is the id (a spec). */

@@ -13,6 +13,7 @@ const list = (v: unknown): string[] => String(v ?? '').split(',').map((s) => s.t
 
 function check(view: FileView, e: Entry): RuleHit[] {
   const name = view.locate(e)?.param?.id
+  if (name !== ALLOWED && name !== FILTER) return []
   const items = Array.isArray(e.value) ? e.value.map(String) : list(e.value)
   if (items.length === 0) return []
   if (name === ALLOWED && !items.includes(BOOTSTRAP)) return [hitAt(e, view.locate(e), `${e.key} does not include ${BOOTSTRAP}: the seeded admin group is dropped from the session at login, so no one gets admin rights`)]

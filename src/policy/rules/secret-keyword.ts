@@ -12,10 +12,13 @@ export const secretKeyword: Rule = {
   kind: 'secret',
   description: 'A key that is not in the parameter map but is named like a credential (…SECRET, …PASSWORD, …TOKEN, …API_KEY) holds a literal value. Keys that only name a secret (existingSecret, *ExistingSecretKey, *SecretName, *_ARN) are never findings.',
   fix: 'Move the value to a secret store and reference it (${VAR}, an existing Kubernetes Secret, a Secrets Manager ARN); rotate it if it was ever committed.',
-  check: (view) =>
-    located(view).flatMap(({ e, loc }) => {
-      if (loc || !namesASecret(e.key)) return []
+  check(view) {
+    const hits = []
+    for (const { e, loc } of located(view)) {
+      if (loc || !namesASecret(e.key)) continue
       const v = literalText(e.value)
-      return v === undefined || isWeak(v) ? [] : [hitAt(e, loc, `${e.key} is named like a credential and holds a literal value (${mask(v)})`)]
-    }),
+      if (v !== undefined && !isWeak(v)) hits.push(hitAt(e, loc, `${e.key} is named like a credential and holds a literal value (${mask(v)})`))
+    }
+    return hits
+  },
 }

@@ -12,9 +12,12 @@ export const secretLiteral: Rule = {
   description: 'A parameter that the parameter map declares secret holds a literal value (by its name on this surface, including nested Helm and stack-chart paths).',
   fix: 'Replace the value with a reference and rotate the secret if it was ever committed: spec { env: NAME }; .env kept gitignored; Terraform TF_VAR_<name> or a gitignored *.auto.tfvars; Helm a Kubernetes Secret via app.existingSecret.',
   supersedes: ['RC5003', 'RC5004', 'RC5005', 'RC5006', 'RC5007', 'RC5008'],
-  check: (view) =>
-    located(view).flatMap(({ e, loc }) => {
+  check(view) {
+    const hits = []
+    for (const { e, loc } of located(view)) {
       const v = loc?.param.secret ? literalText(e.value) : undefined
-      return v === undefined || isWeak(v) ? [] : [hitAt(e, loc, `${named(e, loc)} is a secret and holds a literal value (${mask(v)})`)]
-    }),
+      if (v !== undefined && !isWeak(v)) hits.push(hitAt(e, loc, `${named(e, loc)} is a secret and holds a literal value (${mask(v)})`))
+    }
+    return hits
+  },
 }

@@ -11,10 +11,13 @@ export const weakSecret: Rule = {
   kind: 'config',
   description: 'A secret parameter, or a key named like a credential, holds a well-known default or placeholder (changeme, password, admin, your-…-here): deployed as-is it is a guessable credential.',
   fix: 'Generate a real value (e.g. openssl rand -base64 32), keep it in a secret store and reference it.',
-  check: (view) =>
-    located(view).flatMap(({ e, loc }) => {
-      if (!(loc?.param.secret || (!loc && namesASecret(e.key)))) return []
+  check(view) {
+    const hits = []
+    for (const { e, loc } of located(view)) {
+      if (!(loc?.param.secret || (!loc && namesASecret(e.key)))) continue
       const v = literalText(e.value)
-      return v !== undefined && isWeak(v) ? [hitAt(e, loc, `${named(e, loc)} holds a well-known default or placeholder value`)] : []
-    }),
+      if (v !== undefined && isWeak(v)) hits.push(hitAt(e, loc, `${named(e, loc)} holds a well-known default or placeholder value`))
+    }
+    return hits
+  },
 }

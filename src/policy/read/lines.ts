@@ -1,0 +1,18 @@
+/**
+ * Offset → 1-based line and column, as the `yaml` package's LineCounter counts them: lines end at
+ * `\n` only (a `\r` before it is part of the line), columns count UTF-16 code units.
+ */
+export function lineTable(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0]
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
+  return (offset) => {
+    let lo = 0
+    let hi = starts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (starts[mid]! <= offset) lo = mid
+      else hi = mid - 1
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 }
+  }
+}
