@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { dirname, isAbsolute, resolve as resolvePath } from 'node:path'
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path'
 import type { SecretRef } from '../compiler/types.js'
 
 /** All I/O of the CLI goes through a host, so commands can run against a fake one in tests. */
@@ -56,10 +56,24 @@ function git(cwd: string, args: string[]): { ok: boolean; out: string } {
 export function gitExposure(path: string): string | undefined {
   const abs = resolvePath(path)
   const dir = nearestExisting(dirname(abs))
-  if (!git(dir, ['rev-parse', '--is-inside-work-tree']).ok) return undefined
+  if (!mayBeInRepository(dir) || !git(dir, ['rev-parse', '--is-inside-work-tree']).ok) return undefined
   if (git(dir, ['ls-files', '--error-unmatch', '--', abs]).ok) return 'git tracks this file'
   if (!git(dir, ['check-ignore', '-q', '--no-index', '--', abs]).ok) return 'it is inside a git work tree and not ignored, so the next `git add` takes it'
   return undefined
+}
+
+/**
+ * False only when git could not find a repository from `dir`: no `.git` (folder or file) and no bare
+ * repository in it or any folder above, and no GIT_DIR / GIT_WORK_TREE pointing elsewhere. Spares the
+ * git process (several ms) for output outside any repository; everything else is still git's call.
+ */
+function mayBeInRepository(dir: string): boolean {
+  if (process.env.GIT_DIR !== undefined || process.env.GIT_WORK_TREE !== undefined) return true
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return true
+    if (existsSync(join(d, 'HEAD')) && existsSync(join(d, 'objects')) && existsSync(join(d, 'refs'))) return true // bare, or inside .git
+    if (dirname(d) === d) return false
+  }
 }
 
 function nearestExisting(dir: string): string {

@@ -95,6 +95,28 @@ describe('regcfg CLI (the built bin)', () => {
     expect(readFileSync(join(dir, 'deploy/.env'), 'utf8')).toBe('OLD=1\n')
   })
 
+  it('asks git wherever git could find a repository, and spawns no git where it cannot', async () => {
+    const { gitExposure } = await import('../../src/cli/host.js')
+    const base = mkdtempSync(join(tmpdir(), 'regcfg-git-'))
+    expect(gitExposure(join(base, 'plain/out/.env'))).toBeUndefined()
+    // a .git file (worktrees, submodules, --separate-git-dir) counts as much as a .git folder
+    execFileSync('git', ['init', '-q', '--separate-git-dir', join(base, 'store'), join(base, 'wt')])
+    expect(gitExposure(join(base, 'wt/out/.env'))).toContain('not ignored')
+    // inside a git folder (bare repository) git is asked too, and refuses as it always did
+    execFileSync('git', ['init', '-q', '--bare', join(base, 'bare.git')])
+    expect(gitExposure(join(base, 'bare.git/out/.env'))).toContain('not ignored')
+    // GIT_DIR / GIT_WORK_TREE put a work tree where no .git is
+    mkdirSync(join(base, 'plain'))
+    process.env.GIT_DIR = join(base, 'store')
+    process.env.GIT_WORK_TREE = join(base, 'plain')
+    try {
+      expect(gitExposure(join(base, 'plain/out/.env'))).toContain('not ignored')
+    } finally {
+      delete process.env.GIT_DIR
+      delete process.env.GIT_WORK_TREE
+    }
+  })
+
   it('terraform and helm output needs no secret values and is safe to commit', () => {
     const dir = gitRepo()
     expect(run(['compile', resolve('examples/cognito.yaml'), '--target', 'terraform', '--out', 'tf'], { cwd: dir }).code).toBe(0)
