@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path'
 import type { SecretRef } from '../compiler/types.js'
@@ -14,9 +13,17 @@ export interface Host {
   stderr(s: string): void
 }
 
+const USER_ERROR = Symbol.for('regcfg.UserError')
+
 export class UserError extends Error {
+  readonly [USER_ERROR] = true
   constructor(message: string, readonly exitCode = 2) {
     super(message)
+  }
+
+  /** Each built command bundles its own copy of this class: `instanceof` goes by the brand. */
+  static override [Symbol.hasInstance](e: unknown): boolean {
+    return typeof e === 'object' && e !== null && (e as { [USER_ERROR]?: boolean })[USER_ERROR] === true
   }
 }
 
@@ -46,6 +53,8 @@ export const nodeHost: Host = {
 
 function git(cwd: string, args: string[]): { ok: boolean; out: string } {
   try {
+    // loaded only here: most runs start no process, and node:child_process costs start-up time
+    const { execFileSync } = process.getBuiltinModule('node:child_process')
     return { ok: true, out: execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' }).trim() }
   } catch {
     return { ok: false, out: '' }

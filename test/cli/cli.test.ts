@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
-const BIN = resolve('bin/regcfg.mjs')
+const BIN = resolve('bin/regcfg.cjs')
 const SECRETS = { SECRET_KEY: 'k'.repeat(40), AUTH_SERVER_NGINX_MARKER_SECRET: 'm'.repeat(32), COGNITO_CLIENT_SECRET: 'c0gn1to$ecret#1 x', KEYCLOAK_CLIENT_SECRET: 'kc', KEYCLOAK_ADMIN_PASSWORD: 'adm' }
 
 function run(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
