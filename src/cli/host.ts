@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path'
 import type { SecretRef } from '../compiler/types.js'
+import { stdWriter } from './std-write.js'
 
 /** All I/O of the CLI goes through a host, so commands can run against a fake one in tests. */
 export interface Host {
@@ -47,8 +48,8 @@ export const nodeHost: Host = {
   },
   env: (name) => process.env[name],
   gitExposure,
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
+  stdout: stdWriter(1),
+  stderr: stdWriter(2),
 }
 
 function git(cwd: string, args: string[]): { ok: boolean; out: string } {
