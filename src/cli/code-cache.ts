@@ -1,18 +1,20 @@
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import { createRequire, wrap } from 'node:module'
+import Module, { createRequire } from 'node:module'
 import { basename, dirname, join } from 'node:path'
 import { Script } from 'node:vm'
 
 /**
  * Loads a CommonJS bundle of the built CLI like require() does, but with V8's code cache: compiling
  * a command's bundle (validator, YAML) costs more than running it, so the compiled code, including
- * the functions the run compiled lazily, is kept in dist/.cache after the first run and reused.
+ * the functions the run compiled lazily, is kept in dist/commands/.cache after the first run and reused.
  *
  * A cache only ever costs speed, never behaviour: it is named after the Node version and the bundle's
  * size and mtime (V8 itself checks only its version, flags and the source length), V8 rejects one
  * that does not fit (then it is written again), and a folder that cannot be written just means no cache.
  */
 export function requireWithCodeCache(file: string): unknown {
+  // Node maps stack traces only for modules it loads itself
+  if (process.sourceMapsEnabled) return createRequire(file)(file)
   const fd = openSync(file, 'r')
   let source: string, stamp: string
   try {
@@ -29,13 +31,18 @@ export function requireWithCodeCache(file: string): unknown {
   } catch {
     /* first run */
   }
-  const script = new Script(wrap(source), { filename: file, cachedData })
-  // written at exit, so that it holds what the command compiled while it ran
-  if (!cachedData || script.cachedDataRejected) process.once('exit', () => writeCache(cacheFile, script))
+  const script = new Script(Module.wrap(source), { filename: file, cachedData })
+  if (!cachedData || script.cachedDataRejected) process.once('exit', (code) => code === 0 && !helpOnly() && writeCache(cacheFile, script))
   const module = { exports: {} }
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file))
   return module.exports
 }
+
+/**
+ * The cache holds only the functions that ran, and it is kept until V8 rejects it: it is written at
+ * the exit of a run that did the command's work (exit 0, not --help), not of one that stopped early.
+ */
+const helpOnly = (): boolean => process.argv.includes('--help') || process.argv.includes('-h')
 
 function writeCache(cacheFile: string, script: Script): void {
   const tmp = `${cacheFile}.${process.pid}.tmp`
