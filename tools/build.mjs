@@ -20,6 +20,11 @@ const shared = {
   // small pure-JS dependencies are bundled (module resolution dominates start-up); big, native or
   // WASM ones stay external and load only with the command that needs them
   external: ['mongodb', 'oidc-provider', '@aws-sdk/*', 'testcontainers', '@testcontainers/*', '@cdktf/hcl2json', 'playwright-core', 'fast-check', 'dotenv'],
+  // without whitespace and comments a bundle is smaller and pure ASCII, which Node reads and V8 holds
+  // at half the cost of a two-byte string (one comment character is enough to make it one); names are
+  // kept, so stack traces stay readable (and code that prints a class name prints the same one)
+  minifyWhitespace: true,
+  minifySyntax: true,
   sourcemap: true,
   define: { REGCFG_VERSION: JSON.stringify(version) },
   logLevel: 'warning',
