@@ -2,6 +2,7 @@
 // code cache on Node 20): dist/cli.cjs holds the command table, and each command is one
 // self-contained bundle, dist/commands/NAME.cjs, loaded through src/cli/code-cache.ts when it runs.
 import { build } from 'esbuild'
+import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 
@@ -30,8 +31,11 @@ const shared = {
   logLevel: 'warning',
 }
 
-/** main.ts's `import('./commands/NAME.js')`: a code-cached load of dist/commands/NAME.cjs, or an import of NAME.mjs. */
-const commandFiles = {
+/**
+ * main.ts's `import('./commands/NAME.js')`: a code-cached load of dist/commands/NAME.cjs, keyed by a
+ * hash of that bundle, or an import of NAME.mjs.
+ */
+const commandFiles = (hashes) => ({
   name: 'command-files',
   setup(b) {
     b.onResolve({ filter: /^\.\/commands\/[a-z]+\.js$/ }, (args) => {
@@ -40,15 +44,14 @@ const commandFiles = {
       return { path: name, namespace: 'cached-command' }
     })
     b.onLoad({ filter: /.*/, namespace: 'cached-command' }, (args) => ({
-      contents: `module.exports = require(${JSON.stringify(resolve('src/cli/code-cache.ts'))}).requireWithCodeCache(require('node:path').join(__dirname, 'commands', ${JSON.stringify(args.path + '.cjs')}))`,
+      contents: `module.exports = require(${JSON.stringify(resolve('src/cli/code-cache.ts'))}).requireWithCodeCache(require('node:path').join(__dirname, 'commands', ${JSON.stringify(args.path + '.cjs')}), ${JSON.stringify(hashes[args.path])})`,
       loader: 'js',
       resolveDir: resolve('.'),
     }))
   },
-}
+})
 
 await Promise.all([
-  build({ ...shared, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.cjs', format: 'cjs', plugins: [commandFiles] }),
   build({
     ...shared,
     entryPoints: cjsCommands.map((c) => `src/cli/commands/${c}.ts`),
@@ -67,3 +70,5 @@ await Promise.all([
     banner: { js: "import { createRequire as __regcfgRequire } from 'node:module'; const require = __regcfgRequire(import.meta.url);" },
   }),
 ])
+const hashes = Object.fromEntries(cjsCommands.map((c) => [c, createHash('sha256').update(readFileSync(`dist/commands/${c}.cjs`)).digest('hex').slice(0, 16)]))
+await build({ ...shared, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.cjs', format: 'cjs', plugins: [commandFiles(hashes)] })

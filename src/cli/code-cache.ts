@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import Module, { createRequire } from 'node:module'
 import { basename, dirname, join } from 'node:path'
 import { Script } from 'node:vm'
@@ -8,23 +8,16 @@ import { Script } from 'node:vm'
  * a command's bundle (validator, YAML) costs more than running it, so the compiled code, including
  * the functions the run compiled lazily, is kept in dist/commands/.cache after the first run and reused.
  *
- * A cache only ever costs speed, never behaviour: it is named after the Node version and the bundle's
- * size and mtime (V8 itself checks only its version, flags and the source length), V8 rejects one
- * that does not fit (then it is written again), and a folder that cannot be written just means no cache.
+ * A cache only ever costs speed, never behaviour: it is named after the bundle's content hash (`key`,
+ * from the build; V8 itself checks only its own version, flags and the source length) and the Node
+ * version, V8 rejects one that does not fit (then it is written again), and a folder that cannot be
+ * written just means no cache.
  */
-export function requireWithCodeCache(file: string): unknown {
+export function requireWithCodeCache(file: string, key: string): unknown {
   // Node maps stack traces only for modules it loads itself
   if (process.sourceMapsEnabled) return createRequire(file)(file)
-  const fd = openSync(file, 'r')
-  let source: string, stamp: string
-  try {
-    const st = fstatSync(fd)
-    stamp = `${st.size}-${Math.trunc(st.mtimeMs)}`
-    source = readFileSync(fd, 'utf8')
-  } finally {
-    closeSync(fd)
-  }
-  const cacheFile = join(dirname(file), '.cache', `${basename(file)}.${process.version}-${process.arch}.${stamp}.v8`)
+  const source = readFileSync(file, 'utf8')
+  const cacheFile = join(dirname(file), '.cache', `${basename(file)}.${key}.${process.version}-${process.arch}.v8`)
   let cachedData: Buffer | undefined
   try {
     cachedData = readFileSync(cacheFile)
