@@ -57,6 +57,13 @@ describe('regcfg CLI (the built bin)', () => {
     expect(r.stdout).not.toContain('literal"')
   })
 
+  it("a command's own usage error exits 2 with its message, not as an internal error", () => {
+    // each command is bundled separately, with its own copy of UserError
+    const r = run(['compile', 'examples/cognito.yaml', '--target', 'bogus'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe('regcfg: --target must be one of env, terraform, helm, helm-stack, all (got "bogus")\n')
+  })
+
   it('compile prints one surface to stdout', () => {
     const r = run(['compile', 'examples/cognito.yaml', '--target', 'helm'])
     expect(r.code).toBe(0)
