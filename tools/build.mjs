@@ -9,8 +9,10 @@ import { resolve } from 'node:path'
 rmSync('dist', { recursive: true, force: true })
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'))
 const commands = readdirSync('src/cli/commands').filter((f) => /^[a-z]+\.ts$/.test(f)).map((f) => f.slice(0, -3))
-// conformance imports oidc-provider, a package that is only an ES module: converted to CommonJS its
-// default export is lost, so this command stays an ES module (no code cache; it runs for minutes)
+// A package that is only an ES module loses its default export when a bundle converted to CommonJS
+// requires it, so a command that imports one stays an ES module (no code cache; conformance runs for
+// minutes anyway). The build fails when another command starts to need one.
+const ESM_ONLY_PACKAGES = ['oidc-provider']
 const ESM_COMMANDS = ['conformance']
 const cjsCommands = commands.filter((c) => !ESM_COMMANDS.includes(c))
 
@@ -70,5 +72,9 @@ await Promise.all([
     banner: { js: "import { createRequire as __regcfgRequire } from 'node:module'; const require = __regcfgRequire(import.meta.url);" },
   }),
 ])
+for (const c of cjsCommands) {
+  const bundle = readFileSync(`dist/commands/${c}.cjs`, 'utf8')
+  for (const p of ESM_ONLY_PACKAGES) if (bundle.includes(`require("${p}")`)) throw new Error(`${c} imports ${p}, which is only an ES module: add it to ESM_COMMANDS in tools/build.mjs`)
+}
 const hashes = Object.fromEntries(cjsCommands.map((c) => [c, createHash('sha256').update(readFileSync(`dist/commands/${c}.cjs`)).digest('hex').slice(0, 16)]))
 await build({ ...shared, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.cjs', format: 'cjs', plugins: [commandFiles(hashes)] })
