@@ -7,7 +7,7 @@ import { benchSecrets, generateSpec } from './lib/specgen.mjs'
 import { median, ROOT, SERVER_CPU } from './lib/util.mjs'
 
 const CA = '/etc/ssl/certs/ca-certificates.crt'
-const BIN = join(ROOT, 'bin/regcfg.mjs')
+const BIN = join(ROOT, 'bin/regcfg.cjs')
 
 /** ms for one run of argv (pinned to the server CPU); throws when the exit code is not expected. */
 function time(argv, env, okCodes = [0]) {
@@ -66,7 +66,7 @@ export function benchCompile(cfg, log) {
     const spec = join(dir, 'spec-2000.yaml')
     writeFileSync(spec, generateSpec({ mappings: 2000, servers: 2000 }))
     // diagnostics still carry line numbers: the RC4002 warnings of the generated spec name file:line:col
-    const check = spawnSync(process.execPath, [join(ROOT, 'bin/regcfg.mjs'), 'compile', spec, '--target', 'all', '--out', join(dir, 'o')], { env, encoding: 'utf8' })
+    const check = spawnSync(process.execPath, [join(ROOT, 'bin/regcfg.cjs'), 'compile', spec, '--target', 'all', '--out', join(dir, 'o')], { env, encoding: 'utf8' })
     if (check.status !== 0) throw new Error(`compile of the generated spec failed:\n${check.stderr.slice(0, 3000)}`)
     const positioned = [...check.stderr.matchAll(/spec-2000\.yaml:(\d+):(\d+): warning/g)].length
     log('compile at scale: 2,000 servers, 2,000 group mappings, every parameter, --target all')

@@ -14,7 +14,7 @@ export function lintFixture(dir, env) {
   for (const ex of readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml'))) {
     const spec = readFileSync(join(ROOT, 'examples', ex), 'utf8')
     templates.push(['spec.yaml', spec])
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin/regcfg.mjs'), 'compile', join(ROOT, 'examples', ex), '--target', 'all', '--out', join(out, ex)], { env, encoding: 'utf8' })
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/regcfg.cjs'), 'compile', join(ROOT, 'examples', ex), '--target', 'all', '--out', join(out, ex)], { env, encoding: 'utf8' })
     if (r.status !== 0) continue
     templates.push(['.env', readFileSync(join(out, ex, 'env/.env'), 'utf8')])
     templates.push(['terraform.tfvars', readFileSync(join(out, ex, 'terraform/terraform.tfvars'), 'utf8')])
@@ -41,7 +41,7 @@ export function benchLint(cfg, log) {
   try {
     const env = { PATH: process.env.PATH, HOME: process.env.HOME, ...benchSecrets(), SECRET_KEY: 'bench-only-signing-key-0123456789abcdef', AUTH_SERVER_NGINX_MARKER_SECRET: 'bench-marker-secret', COGNITO_CLIENT_SECRET: 'bench-client-secret', KEYCLOAK_CLIENT_SECRET: 'x'.repeat(24), KEYCLOAK_ADMIN_PASSWORD: 'y'.repeat(24) }
     const { tree, files } = lintFixture(dir, env)
-    const argv = [process.execPath, join(ROOT, 'bin/regcfg.mjs'), 'lint', ROOT, tree, '--format', 'json']
+    const argv = [process.execPath, join(ROOT, 'bin/regcfg.cjs'), 'lint', ROOT, tree, '--format', 'json']
     const r = spawnSync(argv[0], argv.slice(1), { env, encoding: 'utf8', cwd: ROOT, maxBuffer: 1 << 26 })
     if (r.status !== 0 && r.status !== 1) throw new Error(`lint exited ${r.status}: ${r.stderr.slice(0, 2000)}`)
     let linted
@@ -55,7 +55,7 @@ export function benchLint(cfg, log) {
     const t = interleavedTimes([
       { name: 'node -e 0', argv: [process.execPath, '-e', '0'], env },
       { name: 'lint repo + tree', argv, env, ok: [0, 1] },
-      { name: 'lint repo', argv: [process.execPath, join(ROOT, 'bin/regcfg.mjs'), 'lint', ROOT], env, ok: [0, 1] },
+      { name: 'lint repo', argv: [process.execPath, join(ROOT, 'bin/regcfg.cjs'), 'lint', ROOT], env, ok: [0, 1] },
     ], { rounds: cfg.lintRounds, baseline: 'node -e 0' })
     return { times: t, fixtureFiles: files, linted, summaryLine: r.stderr.trim().split('\n').at(-1) }
   } finally {

@@ -43,7 +43,7 @@ export async function benchValidate(cfg, log) {
     const ferret = cfg.storage ? await rig.ferret() : undefined
     if (ferret) {
       log(`scopes from storage (FerretDB at ${ferret.uri}, pinned with the server)`)
-      execFileSync(process.execPath, [join(ROOT, 'bin/regcfg.mjs'), 'db', 'seed', spec], { env: { ...process.env, MONGODB_CONNECTION_STRING: ferret.uri, SECRET_KEY: 'x'.repeat(40) }, stdio: 'ignore' })
+      execFileSync(process.execPath, [join(ROOT, 'bin/regcfg.cjs'), 'db', 'seed', spec], { env: { ...process.env, MONGODB_CONNECTION_STRING: ferret.uri, SECRET_KEY: 'x'.repeat(40) }, stdio: 'ignore' })
       const env = { MONGODB_CONNECTION_STRING: ferret.uri }
       const mOn = await rig.auth({ env })
       const mOff = await rig.auth({ env: { ...env, REGCFG_SCOPE_CACHE_TTL_MS: '0' } })

@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli.js'
-process.exitCode = await main(process.argv.slice(2))
+// Kept for scripts that run `node bin/regcfg.mjs`; the package's bin is regcfg.cjs, which starts faster.
+import './regcfg.cjs'

@@ -58,7 +58,7 @@ export async function startRig() {
     /** `regcfg serve` as deployed (dist bundle), pinned to the server CPU, scopes from a spec or storage. */
     async auth({ spec, env = {}, cpu = SERVER_CPU } = {}) {
       const port = await freePort()
-      const args = [join(ROOT, 'bin/regcfg.mjs'), 'serve', '--host', '127.0.0.1', '--port', String(port), '--idp-base-url', idpBase, ...(spec ? ['--spec', spec] : [])]
+      const args = [join(ROOT, 'bin/regcfg.cjs'), 'serve', '--host', '127.0.0.1', '--port', String(port), '--idp-base-url', idpBase, ...(spec ? ['--spec', spec] : [])]
       const e = { PATH: process.env.PATH, HOME: process.env.HOME, AUTH_PROVIDER: 'cognito', REGISTRY_URL: REGISTRY, SECRET_KEY, SESSION_COOKIE_SECURE: 'false', COGNITO_USER_POOL_ID: POOL, COGNITO_CLIENT_ID: CLIENT_ID, COGNITO_CLIENT_SECRET: 'bench-client-secret-value', ...env }
       // request logs (one JSON line each) go to /dev/null: a pipe back to this process would load the machine
       const e2 = () => e

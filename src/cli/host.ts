@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process'
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { dirname, isAbsolute, resolve as resolvePath } from 'node:path'
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path'
 import type { SecretRef } from '../compiler/types.js'
+import { stdWriter } from './std-write.js'
 
 /** All I/O of the CLI goes through a host, so commands can run against a fake one in tests. */
 export interface Host {
@@ -14,9 +14,17 @@ export interface Host {
   stderr(s: string): void
 }
 
+const USER_ERROR = Symbol.for('regcfg.UserError')
+
 export class UserError extends Error {
+  readonly [USER_ERROR] = true
   constructor(message: string, readonly exitCode = 2) {
     super(message)
+  }
+
+  /** Each built command bundles its own copy of this class: `instanceof` goes by the brand. */
+  static override [Symbol.hasInstance](e: unknown): boolean {
+    return typeof e === 'object' && e !== null && (e as { [USER_ERROR]?: boolean })[USER_ERROR] === true
   }
 }
 
@@ -40,12 +48,14 @@ export const nodeHost: Host = {
   },
   env: (name) => process.env[name],
   gitExposure,
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
+  stdout: stdWriter(1),
+  stderr: stdWriter(2),
 }
 
 function git(cwd: string, args: string[]): { ok: boolean; out: string } {
   try {
+    // loaded only here: most runs start no process, and node:child_process costs start-up time
+    const { execFileSync } = process.getBuiltinModule('node:child_process')
     return { ok: true, out: execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' }).trim() }
   } catch {
     return { ok: false, out: '' }
@@ -56,10 +66,24 @@ function git(cwd: string, args: string[]): { ok: boolean; out: string } {
 export function gitExposure(path: string): string | undefined {
   const abs = resolvePath(path)
   const dir = nearestExisting(dirname(abs))
-  if (!git(dir, ['rev-parse', '--is-inside-work-tree']).ok) return undefined
+  if (!mayBeInRepository(dir) || !git(dir, ['rev-parse', '--is-inside-work-tree']).ok) return undefined
   if (git(dir, ['ls-files', '--error-unmatch', '--', abs]).ok) return 'git tracks this file'
   if (!git(dir, ['check-ignore', '-q', '--no-index', '--', abs]).ok) return 'it is inside a git work tree and not ignored, so the next `git add` takes it'
   return undefined
+}
+
+/**
+ * False only when git could not find a repository from `dir`: no `.git` (folder or file) and no bare
+ * repository in it or any folder above, and no GIT_DIR / GIT_WORK_TREE pointing elsewhere. Spares the
+ * git process (several ms) for output outside any repository; everything else is still git's call.
+ */
+function mayBeInRepository(dir: string): boolean {
+  if (process.env.GIT_DIR !== undefined || process.env.GIT_WORK_TREE !== undefined) return true
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return true
+    if (existsSync(join(d, 'HEAD')) && existsSync(join(d, 'objects')) && existsSync(join(d, 'refs'))) return true // bare, or inside .git
+    if (dirname(d) === d) return false
+  }
 }
 
 function nearestExisting(dir: string): string {

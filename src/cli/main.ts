@@ -77,7 +77,7 @@ ${Object.values(COMMANDS).map((c) => '  ' + c.usage).join('\n')}
 
 regcfg <command> --help shows a command's options. Exit codes: 0 ok, 1 findings, 2 usage or I/O error.`
 
-/** Runs one command line; the only caller of process.exit is bin/regcfg.mjs. */
+/** Runs one command line; the only caller of process.exit is bin/regcfg.cjs. */
 export async function main(argv: string[], host: Host = nodeHost): Promise<ExitStatus> {
   const [name, ...rest] = argv
   if (name === '--version' || name === '-v') return (host.stdout(VERSION + '\n'), ExitStatus.Ok)

@@ -138,7 +138,7 @@ function providerConditions(map: ParameterMap): Schema[] {
 }
 
 /** ajv options for the spec schema: every error, with the failing schema for hints. */
-export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true } as const
+export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true, inlineRefs: false } as const
 
 /** The spec's JSON Schema, built from the parameter map so that the two never disagree. */
 export function buildSpecSchema(map: ParameterMap): Schema {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
-const BIN = resolve('bin/regcfg.mjs')
+const BIN = resolve('bin/regcfg.cjs')
 const SECRETS = { SECRET_KEY: 'k'.repeat(40), AUTH_SERVER_NGINX_MARKER_SECRET: 'm'.repeat(32), COGNITO_CLIENT_SECRET: 'c0gn1to$ecret#1 x', KEYCLOAK_CLIENT_SECRET: 'kc', KEYCLOAK_ADMIN_PASSWORD: 'adm' }
 
 function run(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
@@ -57,6 +57,13 @@ describe('regcfg CLI (the built bin)', () => {
     expect(r.stdout).not.toContain('literal"')
   })
 
+  it("a command's own usage error exits 2 with its message, not as an internal error", () => {
+    // each command is bundled separately, with its own copy of UserError
+    const r = run(['compile', 'examples/cognito.yaml', '--target', 'bogus'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe('regcfg: --target must be one of env, terraform, helm, helm-stack, all (got "bogus")\n')
+  })
+
   it('compile prints one surface to stdout', () => {
     const r = run(['compile', 'examples/cognito.yaml', '--target', 'helm'])
     expect(r.code).toBe(0)
@@ -93,6 +100,28 @@ describe('regcfg CLI (the built bin)', () => {
     expect(t.code).toBe(1)
     expect(t.stderr).toContain('git tracks this file')
     expect(readFileSync(join(dir, 'deploy/.env'), 'utf8')).toBe('OLD=1\n')
+  })
+
+  it('asks git wherever git could find a repository, and spawns no git where it cannot', async () => {
+    const { gitExposure } = await import('../../src/cli/host.js')
+    const base = mkdtempSync(join(tmpdir(), 'regcfg-git-'))
+    expect(gitExposure(join(base, 'plain/out/.env'))).toBeUndefined()
+    // a .git file (worktrees, submodules, --separate-git-dir) counts as much as a .git folder
+    execFileSync('git', ['init', '-q', '--separate-git-dir', join(base, 'store'), join(base, 'wt')])
+    expect(gitExposure(join(base, 'wt/out/.env'))).toContain('not ignored')
+    // inside a git folder (bare repository) git is asked too, and refuses as it always did
+    execFileSync('git', ['init', '-q', '--bare', join(base, 'bare.git')])
+    expect(gitExposure(join(base, 'bare.git/out/.env'))).toContain('not ignored')
+    // GIT_DIR / GIT_WORK_TREE put a work tree where no .git is
+    mkdirSync(join(base, 'plain'))
+    process.env.GIT_DIR = join(base, 'store')
+    process.env.GIT_WORK_TREE = join(base, 'plain')
+    try {
+      expect(gitExposure(join(base, 'plain/out/.env'))).toContain('not ignored')
+    } finally {
+      delete process.env.GIT_DIR
+      delete process.env.GIT_WORK_TREE
+    }
   })
 
   it('terraform and helm output needs no secret values and is safe to commit', () => {

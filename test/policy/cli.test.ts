@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { git, literal, tempRepo, write } from './_fixtures.js'
 
-const BIN = resolve('bin/regcfg.mjs')
+const BIN = resolve('bin/regcfg.cjs')
 
 function run(cwd: string, ...args: string[]) {
   const r = spawnSync(process.execPath, [BIN, 'lint', ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp' } })

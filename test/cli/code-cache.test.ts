@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+const SECRETS = { SECRET_KEY: 'k'.repeat(40), AUTH_SERVER_NGINX_MARKER_SECRET: 'm'.repeat(32), COGNITO_CLIENT_SECRET: 'c' }
+
+/** A private copy of the built CLI, so that its code cache is this test's alone. */
+function install(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'regcfg-cache-'))
+  cpSync(resolve('bin'), join(dir, 'bin'), { recursive: true })
+  cpSync(resolve('dist'), join(dir, 'dist'), { recursive: true, filter: (src) => !src.includes('.cache') })
+  return dir
+}
+
+function run(dir: string, args: string[]) {
+  const out = mkdtempSync(join(tmpdir(), 'regcfg-cache-out-'))
+  const r = spawnSync(process.execPath, [join(dir, 'bin/regcfg.cjs'), ...args, ...(args.includes('--help') ? [] : ['--out', out])], { env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', ...SECRETS }, encoding: 'utf8' })
+  const files = args.includes('--help') ? '' : readFileSync(join(out, 'env/.env'), 'utf8') + readFileSync(join(out, 'helm/values.yaml'), 'utf8')
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, files }
+}
+
+const COMPILE = ['compile', resolve('examples/cognito.yaml'), '--target', 'all']
+const cacheDir = (dir: string) => join(dir, 'dist/commands/.cache')
+const caches = (dir: string) => readdirSync(cacheDir(dir)).filter((f) => f.startsWith('compile.cjs.'))
+
+describe('the code cache of the built CLI', () => {
+  it('is written by the first run that did the work, and changes nothing but speed', () => {
+    const dir = install()
+    expect(run(dir, ['compile', '--help']).code).toBe(0)
+    expect(() => caches(dir)).toThrow() // a --help run compiled nothing worth keeping
+    const first = run(dir, COMPILE)
+    expect(first.code).toBe(0)
+    expect(caches(dir)).toHaveLength(1)
+    const cache = join(cacheDir(dir), caches(dir)[0]!)
+    const written = statSync(cache).mtimeMs
+    expect(run(dir, COMPILE)).toEqual(first)
+    expect(statSync(cache).mtimeMs).toBe(written) // accepted, not written again
+  })
+
+  it('a cache V8 rejects is replaced, and a cache folder that cannot be written means no cache', () => {
+    const dir = install()
+    const first = run(dir, COMPILE)
+    const cache = join(cacheDir(dir), caches(dir)[0]!)
+    writeFileSync(cache, 'not a code cache')
+    expect(run(dir, COMPILE)).toEqual(first)
+    expect(readFileSync(cache, 'utf8')).not.toBe('not a code cache')
+    rmSync(cacheDir(dir), { recursive: true })
+    writeFileSync(cacheDir(dir), '') // a file where the folder should be
+    expect(run(dir, COMPILE)).toEqual(first)
+    expect(statSync(cacheDir(dir)).isFile()).toBe(true)
+  })
+})
