@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import Module, { createRequire } from 'node:module'
 import { basename, dirname, join } from 'node:path'
 import { Script } from 'node:vm'
@@ -25,7 +25,15 @@ export function requireWithCodeCache(file: string, key: string): unknown {
     /* first run */
   }
   const script = new Script(Module.wrap(source), { filename: file, cachedData })
-  if (!cachedData || script.cachedDataRejected) process.once('exit', (code) => code === 0 && !helpOnly() && writeCache(cacheFile, script))
+  const fresh = !cachedData || script.cachedDataRejected
+  const partial = `${cacheFile}.partial`
+  if (fresh || existsSync(partial)) {
+    process.once('exit', (code) => {
+      if (helpOnly()) return
+      if (code === 0) writeCache(cacheFile, script, partial, false)
+      else if (code === 1 && fresh) writeCache(cacheFile, script, partial, true)
+    })
+  }
   const module = { exports: {} }
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file))
   return module.exports
@@ -33,16 +41,20 @@ export function requireWithCodeCache(file: string, key: string): unknown {
 
 /**
  * The cache holds only the functions that ran, and it is kept until V8 rejects it: it is written at
- * the exit of a run that did the command's work (exit 0, not --help), not of one that stopped early.
+ * the exit of a run that did the command's work — exit 0, or exit 1 (lint's findings, a spec's errors)
+ * when there is no cache yet; such a cache is marked partial (a compile that stopped at validation never
+ * ran the emitters) and the next exit-0 run replaces it. Never by --help or a usage error (exit 2).
  */
 const helpOnly = (): boolean => process.argv.includes('--help') || process.argv.includes('-h')
 
-function writeCache(cacheFile: string, script: Script): void {
+function writeCache(cacheFile: string, script: Script, marker: string, partial: boolean): void {
   const tmp = `${cacheFile}.${process.pid}.tmp`
   try {
     mkdirSync(dirname(cacheFile), { recursive: true })
     writeFileSync(tmp, script.createCachedData())
     renameSync(tmp, cacheFile) // readers see a whole cache or none
+    if (partial) writeFileSync(marker, '')
+    else rmSync(marker, { force: true })
   } catch {
     try {
       rmSync(tmp, { force: true })

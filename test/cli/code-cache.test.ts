@@ -39,6 +39,19 @@ describe('the code cache of the built CLI', () => {
     expect(statSync(cache).mtimeMs).toBe(written) // accepted, not written again
   })
 
+  it('a run that ends with findings (exit 1) writes a partial cache, which the next clean run replaces', () => {
+    const dir = install()
+    const bad = mkdtempSync(join(tmpdir(), 'regcfg-cache-spec-'))
+    writeFileSync(join(bad, 'spec.yaml'), readFileSync(resolve('examples/cognito.yaml'), 'utf8').replace('provider: cognito', 'provider: cognitoo'))
+    const failing = spawnSync(process.execPath, [join(dir, 'bin/regcfg.cjs'), 'compile', join(bad, 'spec.yaml'), '--target', 'env', '--out', join(bad, 'o')], { env: { PATH: process.env.PATH!, ...SECRETS }, encoding: 'utf8' })
+    expect(failing.status).toBe(1)
+    expect(caches(dir).sort()).toEqual([expect.stringMatching(/\.v8$/), expect.stringMatching(/\.v8\.partial$/)])
+    const first = run(dir, COMPILE)
+    expect(first.code).toBe(0)
+    expect(caches(dir)).toHaveLength(1) // the marker is gone: a full cache
+    expect(run(dir, COMPILE)).toEqual(first)
+  })
+
   it('a cache V8 rejects is replaced, and a cache folder that cannot be written means no cache', () => {
     const dir = install()
     const first = run(dir, COMPILE)
