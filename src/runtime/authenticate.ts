@@ -67,6 +67,11 @@ function bearerIdentity(claims: JWTPayload, ctx: AppContext): Who {
     if (isAuthError(e)) throw e
     throw new AuthError('TOKEN_INVALID', 401, 'token rejected')
   }
-  if (Object.isFrozen(claims)) identities.set(claims, Object.freeze(who))
+  // only what the token cache holds (it freezes the payloads it keeps) is worth remembering: an entry per
+  // token seen once would only grow the table until the next full collection
+  if (Object.isFrozen(claims)) {
+    Object.freeze(who.groups)
+    identities.set(claims, Object.freeze(who))
+  }
   return who
 }

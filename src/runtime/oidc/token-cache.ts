@@ -41,13 +41,21 @@ export interface CachedVerifier extends Verifier {
 
 /**
  * Scan resistance: while the cache is full and most lookups of the last WINDOW missed (a flood of fresh
- * tokens — mass logins, a load test, someone minting tokens), only every ADMIT_EVERY-th new token is
- * admitted. The flood then neither evicts the tokens in steady use nor turns the cache over at its own
- * rate (every evicted entry is old-generation garbage: the server's memory climbed under such a load).
- * A token in real use is still admitted within a few of its requests.
+ * tokens — mass logins, a load test, someone minting tokens), a new token is admitted only on its second
+ * miss within about DOORKEEPER_SLOTS others (TinyLFU's "doorkeeper": a table of hashes, no allocation).
+ * The flood then neither evicts the tokens in steady use nor turns the cache over at its own rate — every
+ * evicted entry is old-generation garbage, and the server's memory climbed under such a load — while a
+ * client that sends its token again soon is admitted at its second request.
  */
 const WINDOW = 1024
-const ADMIT_EVERY = 8
+const DOORKEEPER_SLOTS = 4096
+
+/** FNV-1a over the token's last characters (the signature's): a slot and a tag for the doorkeeper. */
+function hashOf(token: string): number {
+  let h = 0x811c9dc5
+  for (let i = Math.max(0, token.length - 24); i < token.length; i++) h = Math.imul(h ^ token.charCodeAt(i), 0x01000193)
+  return h >>> 0 || 1
+}
 
 export function cachedVerifier(inner: Verifier, o: TokenCacheOptions): CachedVerifier {
   const entries = new Map<string, Entry>()
@@ -55,10 +63,15 @@ export function cachedVerifier(inner: Verifier, o: TokenCacheOptions): CachedVer
   let hits = 0
   let misses = 0
   let flooded = false
-  let refused = 0
-  const admit = (): boolean => {
+  const seen = new Uint32Array(DOORKEEPER_SLOTS)
+  const admit = (token: string): boolean => {
     if (++misses + hits >= WINDOW) [flooded, hits, misses] = [misses > hits, 0, 0]
-    return entries.size < o.maxEntries || !flooded || ++refused % ADMIT_EVERY === 0
+    if (entries.size < o.maxEntries || !flooded) return true
+    const h = hashOf(token)
+    const slot = h % DOORKEEPER_SLOTS
+    if (seen[slot] === h) return true
+    seen[slot] = h
+    return false
   }
   const peek = (token: string): JWTPayload | undefined => {
     const slot = indexOf(token)
@@ -83,7 +96,7 @@ export function cachedVerifier(inner: Verifier, o: TokenCacheOptions): CachedVer
       const payload = await inner.verify(token, opts)
       const t = now()
       const until = Math.min(typeof payload.exp === 'number' ? payload.exp * 1000 : t, t + o.maxAgeMs)
-      if (until > t && admit()) {
+      if (until > t && admit(token)) {
         // full: the oldest inserted entry goes (a Map keeps insertion order), O(1) per insert
         const slot = indexOf(token)
         entries.delete(slot) // a re-insert (or a token sharing the slot) moves to the young end

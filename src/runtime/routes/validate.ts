@@ -57,11 +57,11 @@ function decide(who: Who, docs: readonly ScopeDoc[], target: McpTarget | undefin
     'cache-control', 'no-store',
     'content-length', '0',
   ]
+  if (!memo) return { status: 200, headers, body: '', log }
+  // frozen: handed out again and again (and the logger keeps the line's fields of a frozen log once)
   const reply: Reply = Object.freeze({ status: 200, headers: Object.freeze(headers), body: '', log: Object.freeze(log) })
-  if (memo) {
-    if (memo.allowed.size >= MAX_TARGETS) memo.allowed.clear()
-    memo.allowed.set(key, reply)
-  }
+  if (memo.allowed.size >= MAX_TARGETS) memo.allowed.clear()
+  memo.allowed.set(key, reply)
   return reply
 }
 

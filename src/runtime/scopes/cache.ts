@@ -26,11 +26,14 @@ export interface ScopeLookup {
   peek(groups: readonly string[]): ScopeDoc[] | undefined
 }
 
-/** The cache key of a group list: its distinct groups, sorted; computed once per list object. */
+/** The cache key of a group list: its distinct groups, sorted; remembered for frozen lists (a cached identity's). */
 const keys = new WeakMap<readonly string[], string>()
 function keyOf(groups: readonly string[]): string {
   let key = keys.get(groups)
-  if (key === undefined) keys.set(groups, (key = [...new Set(groups)].sort().join('\u0000')))
+  if (key === undefined) {
+    key = [...new Set(groups)].sort().join('\u0000')
+    if (Object.isFrozen(groups)) keys.set(groups, key)
+  }
   return key
 }
 
