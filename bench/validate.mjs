@@ -1,7 +1,7 @@
 // /validate against a bare node:http server: cache hit, no cache (a new token every request), what each
 // cache contributes, cost growth with scopes per user, and the server's RSS over a 60 s run.
 import { execFileSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { MCP_HEADERS, scopesPerUser, scopesSpec, startRig, typicalScopes, USER_GROUPS } from './lib/rig.mjs'
 import { interleaved, wrk } from './lib/wrk.mjs'
@@ -13,6 +13,7 @@ export async function benchValidate(cfg, log) {
     const spec = join(rig.dir, 'spec.yaml')
     writeFileSync(spec, scopesSpec(typicalScopes()))
     const bare = await rig.bare()
+    const bareHeaders = await rig.bare({ identityHeaders: true })
     const on = await rig.auth({ spec })
     const noToken = await rig.auth({ spec, env: { REGCFG_TOKEN_CACHE_MAX: '0' } })
     const noScope = await rig.auth({ spec, env: { REGCFG_SCOPE_CACHE_TTL_MS: '0' } })
@@ -26,6 +27,7 @@ export async function benchValidate(cfg, log) {
     log('/validate, one token (cache hit) vs bare node:http')
     const hitRes = await interleaved([
       { name: 'bare', load: { url: `${bare.url}/validate`, headers: hit } },
+      { name: 'bare, with the identity headers', load: { url: `${bareHeaders.url}/validate`, headers: hit } },
       { name: 'validate, both caches', load: { url: `${on.url}/validate`, headers: hit } },
       { name: 'validate, token cache off', load: { url: `${noToken.url}/validate`, headers: hit } },
       { name: 'validate, scope cache off', load: { url: `${noScope.url}/validate`, headers: hit } },
@@ -72,7 +74,8 @@ export async function benchValidate(cfg, log) {
     }
 
     log(`memory: RSS of the auth-server over ${cfg.memorySeconds} s of load (new token every request, then one token, alternating)`)
-    const fresh = await rig.auth({ spec })
+    const gcLog = join(rig.dir, 'gc.log')
+    const fresh = await rig.auth({ spec, env: { NODE_OPTIONS: `--require ${join(ROOT, 'bench/lib/gc-observer.cjs')}`, REGCFG_BENCH_GC_LOG: gcLog } })
     const samples = []
     const rss0 = rssKb(fresh.pid)
     let done = false
@@ -94,7 +97,13 @@ export async function benchValidate(cfg, log) {
     const kb = samples.map((s) => s.kb)
     const firstTenth = samples.filter((s) => s.t >= 5 && s.t < 15).map((s) => s.kb)
     const lastTenth = samples.filter((s) => s.t >= cfg.memorySeconds - 11).map((s) => s.kb)
-    const memory = { idleKb: rss0, peakKb: Math.max(...kb), early: Math.max(...firstTenth), late: Math.max(...lastTenth), samples }
+    let majorGcs = []
+    try {
+      majorGcs = readFileSync(gcLog, 'utf8').trim().split('\n').filter(Boolean).map((l) => ({ t: Number(l.split(' ')[0]), heapMiB: Number(l.split(' ')[1]) }))
+    } catch {
+      /* no major GC in the run */
+    }
+    const memory = { idleKb: rss0, peakKb: Math.max(...kb), early: Math.max(...firstTenth), late: Math.max(...lastTenth), samples, majorGcs }
 
     return { hit: hitRes, miss: missRes, storage, curve, memory, tokens: cfg.tokens }
   } finally {

@@ -50,7 +50,7 @@ export async function startRig() {
     },
     async bare(opts = {}) {
       const port = await freePort()
-      const p = spawnPinned(SERVER_CPU, process.execPath, [join(ROOT, 'bench/servers/bare.mjs'), String(port), ...(opts.body ? ['--body'] : [])])
+      const p = spawnPinned(SERVER_CPU, process.execPath, [join(ROOT, 'bench/servers/bare.mjs'), String(port), ...(opts.body ? ['--body'] : []), ...(opts.identityHeaders ? ['--identity-headers'] : [])])
       procs.push(p)
       await waitHttp(`http://127.0.0.1:${port}/`, p)
       return { url: `http://127.0.0.1:${port}`, port, pid: p.pid, child: p }
