@@ -6,7 +6,8 @@ import { isSecretRef, type CanonicalParams, type ParameterId } from '../../src/c
 import { TARGETS } from '../../targets/index.js'
 import type { EmitContext } from '../../targets/types.js'
 
-const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/)
+// no "--" in the third and fourth place: such labels are IDNA (xn--…) and URL rejects invalid ones
+const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/).filter((l) => l.slice(2, 4) !== '--')
 const host = fc.tuple(label, label).map(([a, b]) => `${a}.${b}.com`)
 /** Free text with the characters that need escaping on some surface. */
 const text = fc.string({ unit: fc.constantFrom(...'abcXYZ019 #$%{}"\'\\`=:/é\n'.split('')), minLength: 1, maxLength: 16 })
