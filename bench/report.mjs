@@ -123,7 +123,7 @@ export function report(r, images) {
     if (images.validate) L.push(`![/validate against scopes per user](${images.validate})`, '')
   }
   if (v?.memory && images.rss) {
-    L.push('## Memory', '', 'Sampled every 0.5 s from /proc/<pid>/status while wrk alternates 10 s of a new token per request (fills the', 'token cache to its 10,000-entry bound) with 10 s of one token. "Flat" here means the peak of the last 10 s is within', '10 % of the peak between 5 and 15 s; a sawtooth (V8 growing the old generation, then a major GC) fails that even when', 'memory is bounded, so the live heap after each major GC is logged too (bench/lib/gc-observer.cjs, preloaded into this', 'server only): that is what the process keeps; RSS also holds garbage V8 has not collected yet.', '', `![auth-server RSS over the run](${images.rss})`, '')
+    L.push('## Memory', '', 'After a warm-up of one phase of each load (the token cache then holds its 10,000 entries), sampled every 0.5 s from', '/proc/<pid>/status while wrk alternates 10 s of a new token per request with 10 s of one token. "Flat" here means the peak of the last 10 s is within', '10 % of the peak between 5 and 15 s; a sawtooth (V8 growing the old generation, then a major GC) fails that even when', 'memory is bounded, so the live heap after each major GC is logged too (bench/lib/gc-observer.cjs, preloaded into this', 'server only): that is what the process keeps; RSS also holds garbage V8 has not collected yet.', '', `![auth-server RSS over the run](${images.rss})`, '')
     const gcs = v.memory.majorGcs ?? []
     L.push(`Major GCs: ${gcs.length ? gcs.map((g) => `${f(g.t, 1)} s → ${f(g.heapMiB, 1)} MiB live`).join('; ') : 'none in the run'}.`, '')
   }

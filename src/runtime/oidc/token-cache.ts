@@ -40,9 +40,10 @@ export interface CachedVerifier extends Verifier {
 }
 
 /**
- * Scan resistance: while the cache is full and most lookups of the last WINDOW missed (a flood of fresh
- * tokens — mass logins, a load test, someone minting tokens), a new token is admitted only on its second
- * miss within about DOORKEEPER_SLOTS others (TinyLFU's "doorkeeper": a table of hashes, no allocation).
+ * Scan resistance: while the cache is full and more than a fifth of the last WINDOW lookups missed (a
+ * flood of fresh tokens — mass logins, a load test, someone minting tokens; clients reusing their tokens
+ * miss far less), a new token is admitted only on its second miss within about DOORKEEPER_SLOTS others
+ * (TinyLFU's "doorkeeper": a table of hashes, no allocation).
  * The flood then neither evicts the tokens in steady use nor turns the cache over at its own rate — every
  * evicted entry is old-generation garbage, and the server's memory climbed under such a load — while a
  * client that sends its token again soon is admitted at its second request.
@@ -65,7 +66,7 @@ export function cachedVerifier(inner: Verifier, o: TokenCacheOptions): CachedVer
   let flooded = false
   const seen = new Uint32Array(DOORKEEPER_SLOTS)
   const admit = (token: string): boolean => {
-    if (++misses + hits >= WINDOW) [flooded, hits, misses] = [misses > hits, 0, 0]
+    if (++misses + hits >= WINDOW) [flooded, hits, misses] = [misses * 4 > hits, 0, 0]
     if (entries.size < o.maxEntries || !flooded) return true
     const h = hashOf(token)
     const slot = h % DOORKEEPER_SLOTS

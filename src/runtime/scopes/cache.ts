@@ -37,6 +37,10 @@ function keyOf(groups: readonly string[]): string {
   return key
 }
 
+function sameDocs(a: readonly ScopeDoc[], b: readonly ScopeDoc[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i] || JSON.stringify(d) === JSON.stringify(b[i]))
+}
+
 export function cachedScopes(source: ScopeSource, o: CacheOptions, log: Logger): ScopeLookup {
   const entries = new Map<string, Entry>()
   const now = o.now ?? Date.now
@@ -53,7 +57,10 @@ export function cachedScopes(source: ScopeSource, o: CacheOptions, log: Logger):
       const hit = entries.get(key)
       if (hit && now() - hit.at < o.ttlMs) return hit.docs
       try {
-        const docs = await source.findByGroups([...new Set(groups)])
+        const fresh = await source.findByGroups([...new Set(groups)])
+        // unchanged mappings keep their list object: what is remembered per list (flattened rules, built
+        // replies) stays valid instead of being rebuilt, and dropped, by every refresh
+        const docs = hit && sameDocs(hit.docs, fresh) ? hit.docs : fresh
         entries.set(key, { docs, at: now() })
         return docs
       } catch (e) {
