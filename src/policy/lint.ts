@@ -21,24 +21,42 @@ export interface LintResult {
 
 /** Runs every rule on every file: pure, in file order then position. */
 export function lint(input: LintInput): LintResult {
-  const result: LintResult = { findings: [], suppressed: { inline: 0, baseline: 0 }, files: [] }
-  for (const file of input.files) {
-    const state = input.gitState(file.path)
-    result.files.push({ path: file.path, kind: file.kind, gitState: state })
+  const linter = new Linter(input.baseline)
+  for (const file of input.files) linter.add(file, input.gitState(file.path))
+  return linter.result()
+}
+
+/**
+ * lint() one file at a time: a run lints each file as soon as it is read and keeps only its
+ * findings, so no file's text and entries outlive it (they die young instead of being copied by
+ * every scavenge of the run and promoted).
+ */
+export class Linter {
+  private readonly findings: Finding[] = []
+  private readonly suppressed = { inline: 0, baseline: 0 }
+  private readonly files: LintResult['files'] = []
+
+  constructor(private readonly baseline?: ReadonlySet<string>) {}
+
+  add(file: LintFile, state: GitState): void {
+    this.files.push({ path: file.path, kind: file.kind, gitState: state })
     let lines: string[] | undefined // split only for a file with hits
     for (const { rule, hit } of withoutSuperseded(ruleHits(viewOf(file)))) {
       lines ??= file.text.split('\n')
-      if (ignoredInline(lines[hit.at.line - 1], rule)) result.suppressed.inline++
-      else result.findings.push(toFinding(rule, hit, file, state))
+      if (ignoredInline(lines[hit.at.line - 1], rule)) this.suppressed.inline++
+      else {
+        const finding = toFinding(rule, hit, file, state)
+        if (this.baseline?.has(finding.fingerprint)) this.suppressed.baseline++
+        else this.findings.push(finding)
+      }
     }
   }
-  if (input.baseline) {
-    const kept = result.findings.filter((f) => !input.baseline!.has(f.fingerprint))
-    result.suppressed.baseline = result.findings.length - kept.length
-    result.findings = kept
+
+  /** Every finding so far, in file order then position. */
+  result(): LintResult {
+    const findings = this.findings.slice().sort((a, b) => byText(a.path, b.path) || a.line - b.line || a.column - b.column || byText(a.rule, b.rule))
+    return { findings, suppressed: { ...this.suppressed }, files: this.files.slice() }
   }
-  result.findings.sort((a, b) => byText(a.path, b.path) || a.line - b.line || a.column - b.column || byText(a.rule, b.rule))
-  return result
 }
 
 /** A file as the rules see it: each entry located once, entries indexed by parameter once (17 rules ask). */
