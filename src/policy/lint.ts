@@ -61,10 +61,12 @@ export class Linter {
 
 /** A file as the rules see it: each entry located once, entries indexed by parameter once (17 rules ask). */
 export function viewOf(file: LintFile): FileView {
-  const located = file.entries.map((e) => ({ e, loc: locateKey(file.kind, e.key) }))
-  const byEntry = new Map<Entry, Located | undefined>(located.map(({ e, loc }) => [e, loc]))
+  const { entries, kind } = file
+  const locs = new Array<Located | undefined>(entries.length)
   const byParam = new Map<string, Entry[]>()
-  for (const { e, loc } of located) {
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!
+    const loc = (locs[i] = locateKey(kind, e.key))
     if (!loc) continue
     const list = byParam.get(loc.param.id)
     if (list) list.push(e)
@@ -72,8 +74,9 @@ export function viewOf(file: LintFile): FileView {
   }
   return {
     file,
-    located,
-    locate: (e) => (byEntry.has(e) ? byEntry.get(e) : locateKey(file.kind, e.key)),
+    locs,
+    // the same answer as locs[i]: locateKey's answers are per (kind, key) and never change
+    locate: (e) => locateKey(kind, e.key),
     entriesOf: (id) => byParam.get(id) ?? [],
   }
 }

@@ -1,4 +1,5 @@
 import type { Entry, LintFile } from '../types.js'
+import { KeyPath } from './key-path.js'
 import { fastTfvars } from './tfvars-fast.js'
 
 type Hcl2Json = { parse(file: string, text: string): Promise<Record<string, unknown>> }
@@ -34,13 +35,12 @@ export function readTfvarsJson(path: string, text: string): LintFile {
 function entriesOf(data: unknown, text: string, assign: RegExp): Entry[] {
   const lines = text.split('\n')
   const out: Entry[] = []
-  const visit = (v: unknown, key: string, from: number): void => {
-    const last = key.slice(key.lastIndexOf('.') + 1)
+  const visit = (v: unknown, path: KeyPath, last: string, from: number): void => {
     const pos = findKey(lines, last, assign, from)
-    if (v && typeof v === 'object') for (const [k, child] of Object.entries(v)) visit(child, key ? `${key}.${k}` : k, pos.line - 1)
-    else if (key) out.push({ key, value: v, ...pos })
+    if (v && typeof v === 'object') for (const [k, child] of Object.entries(v)) visit(child, path.child(k), k.slice(k.lastIndexOf('.') + 1), pos.line - 1)
+    else if (path.key) out.push({ key: path.key, value: v, ...pos })
   }
-  visit(data, '', 0)
+  visit(data, KeyPath.root, '', 0)
   return out.sort((a, b) => a.line - b.line || a.column - b.column)
 }
 

@@ -1,6 +1,7 @@
 import type { Entry } from '../types.js'
 import { fastYamlRoot, YamlNode } from './yaml-fast.js'
 import { simpleYamlRoot } from './yaml-simple.js'
+import { KeyPath } from './key-path.js'
 import { lineTable } from './lines.js'
 
 export interface YamlRead {
@@ -25,31 +26,34 @@ export function readYamlFast(text: string): YamlRead | undefined {
   return root === undefined ? undefined : fromRoot(text, root)
 }
 
-const join = (prefix: string, key: string): string => (prefix ? `${prefix}.${key}` : key)
-
 /** `- name: VAR` / `value: ...` list items (extraEnv, env) are keyed by the variable's name. */
 const ENV_ITEM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 /** Entries and data from a fast reader's tree. */
 export function fromRoot(text: string, root: YamlNode | null): YamlRead {
   const found: { key: string; value: unknown; start: number }[] = []
-  const walk = (node: unknown, path: string): void => {
+  const walk = (node: unknown, path: KeyPath): void => {
     if (!(node instanceof YamlNode)) return
     if (node.kind === 'scalar') {
-      if (path) found.push({ key: path, value: node.value, start: node.start })
+      if (path.key) found.push({ key: path.key, value: node.value, start: node.start })
     } else if (node.kind === 'mapping') {
       const m = node.value as Record<string, unknown>
-      for (const k of node.keys) walk(m[String(k.value)], join(path, String(k.value)))
+      for (const k of node.keys) {
+        const key = String(k.value)
+        walk(m[key], path.child(key))
+      }
     } else {
-      ;(node.value as unknown[]).forEach((item, i) => {
+      const items = node.value as unknown[]
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i]
         const m = item instanceof YamlNode && item.kind === 'mapping' ? (item.value as Record<string, unknown>) : undefined
         const name = m?.name instanceof YamlNode ? m.name.value : undefined
-        if (m && typeof name === 'string' && Object.hasOwn(m, 'value') && ENV_ITEM_NAME.test(name)) walk(m.value, join(path, name))
-        else walk(item, join(path, String(i)))
-      })
+        if (m && typeof name === 'string' && Object.hasOwn(m, 'value') && ENV_ITEM_NAME.test(name)) walk(m.value, path.child(name))
+        else walk(item, path.child(String(i)))
+      }
     }
   }
-  walk(root, '')
+  walk(root, KeyPath.root)
   const at = lineTable(text)
   return { data: plain(root), entries: found.map((f) => ({ key: f.key, value: f.value, ...at(f.start) })) }
 }
