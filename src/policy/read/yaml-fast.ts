@@ -30,8 +30,13 @@ const CORE_1_2 = jsyaml.FAILSAFE_SCHEMA.extend({
   implicit: [scalar('null', CORE.null, () => null), scalar('bool', CORE.bool, boolOf), scalar('int', CORE.int, intOf), scalar('float', CORE.float, floatOf)],
 })
 
+/** First characters (by code unit < 128) of the plain scalars that resolve to something other than a string. */
+const MAY_RESOLVE: boolean[] = Array.from({ length: 128 }, (_, c) => '~nNtTfF+-.0123456789'.includes(String.fromCharCode(c)))
+
 /** A plain scalar's value under the YAML 1.2 core schema, as the `yaml` package resolves it. */
 export function resolvePlain(s: string): unknown {
+  // every null, bool, int and float starts with one of ~ n N t T f F + - . 0-9 (or is empty): other words are strings
+  if (s.length > 0 && !MAY_RESOLVE[s.charCodeAt(0)]) return s
   if (CORE.null.test(s)) return null
   if (CORE.bool.test(s)) return boolOf(s)
   if (CORE.int.test(s)) return intOf(s)

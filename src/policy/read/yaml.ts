@@ -2,7 +2,7 @@ import type { Entry } from '../types.js'
 import { fastYamlRoot, YamlNode } from './yaml-fast.js'
 import { simpleYamlRoot } from './yaml-simple.js'
 import { KeyPath } from './key-path.js'
-import { lineTable } from './lines.js'
+import { isSpec } from '../detect.js'
 
 export interface YamlRead {
   data: unknown
@@ -29,13 +29,17 @@ export function readYamlFast(text: string): YamlRead | undefined {
 /** `- name: VAR` / `value: ...` list items (extraEnv, env) are keyed by the variable's name. */
 const ENV_ITEM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
-/** Entries and data from a fast reader's tree. */
+/** Entries and data from a fast reader's tree; the data (a copy of the whole document) is made only when read. */
 export function fromRoot(text: string, root: YamlNode | null): YamlRead {
-  const found: { key: string; value: unknown; start: number }[] = []
+  const entries: Entry[] = []
+  const starts = lineStarts(text)
   const walk = (node: unknown, path: KeyPath): void => {
     if (!(node instanceof YamlNode)) return
     if (node.kind === 'scalar') {
-      if (path.key) found.push({ key: path.key, value: node.value, start: node.start })
+      if (path.key) {
+        const line = lineAt(starts, node.start)
+        entries.push({ key: path.key, value: node.value, line: line + 1, column: node.start - starts[line]! + 1 })
+      }
     } else if (node.kind === 'mapping') {
       const m = node.value as Record<string, unknown>
       for (const k of node.keys) {
@@ -54,8 +58,60 @@ export function fromRoot(text: string, root: YamlNode | null): YamlRead {
     }
   }
   walk(root, KeyPath.root)
-  const at = lineTable(text)
-  return { data: plain(root), entries: found.map((f) => ({ key: f.key, value: f.value, ...at(f.start) })) }
+  let data: unknown
+  let made = false
+  const read: YamlRead = {
+    get data() {
+      if (!made) {
+        data = plain(root)
+        made = true
+      }
+      return data
+    },
+    entries,
+  }
+  roots.set(read, root)
+  return read
+}
+
+/** The tree each fast read came from: whether it is a spec is read from the tree, without making the data. */
+const roots = new WeakMap<YamlRead, YamlNode | null>()
+
+/** isSpec(read.data), from the tree when the fast reader read it. */
+export function isSpecRead(read: YamlRead): boolean {
+  const root = roots.get(read)
+  if (root === undefined) return isSpec(read.data)
+  if (!(root instanceof YamlNode) || root.kind !== 'mapping') return false
+  // as plain(): a key's name is String(value) ('' for null); `auth` is the value under the key named auth
+  let named = false
+  for (const k of root.keys) {
+    const name = k.value === null ? '' : String(k.value)
+    if (name === 'registry' || name === 'version') named = true
+  }
+  if (!named || !root.keys.some((k) => k.value !== null && String(k.value) === 'auth')) return false
+  const auth = (root.value as Record<string, unknown>).auth
+  // plain(auth), one level deep: a mapping is an object, a sequence an array, a scalar its value
+  const shallow = auth instanceof YamlNode ? (auth.kind === 'mapping' ? {} : auth.kind === 'sequence' ? [] : auth.value) : auth
+  return typeof shallow === 'object' && shallow !== null && !Array.isArray(shallow)
+}
+
+/** Offsets where the text's lines start (after each \n, as the `yaml` package's LineCounter counts them). */
+function lineStarts(text: string): number[] {
+  const starts = [0]
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
+  return starts
+}
+
+/** The 0-based line holding an offset. */
+function lineAt(starts: readonly number[], offset: number): number {
+  let lo = 0
+  let hi = starts.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (starts[mid]! <= offset) lo = mid
+    else hi = mid - 1
+  }
+  return lo
 }
 
 /** The document as plain data, keyed as the `yaml` package's toJS keys it (a null key is ''). */
