@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { isSpec } from '../../src/policy/detect.js'
 import { fastYamlRoot, resolvePlain } from '../../src/policy/read/yaml-fast.js'
 import { simpleYamlRoot } from '../../src/policy/read/yaml-simple.js'
-import { fromRoot, isSpecRead, readYaml } from '../../src/policy/read/yaml.js'
+import { fromRoot, isSpecTree, readYaml, readYamlForLint } from '../../src/policy/read/yaml.js'
 import { awsSecretAccessKeyPattern } from '../../src/policy/rules/aws-secret-access-key.js'
 import { fingerprint } from '../../src/policy/suppress.js'
 import { exampleTexts } from './_examples.js'
@@ -16,21 +16,22 @@ describe('lint short cuts', () => {
     'auth: {}\nversion: 1\n', 'auth:\n  provider: x\nregistry: {}\n', 'auth: x\nversion: 1\n', 'auth: [a]\nversion: 1\n', 'auth:\nversion: 1\n',
     'auth: {}\n', 'version: 1\n', '"auth": {}\n"version": 1\n', 'auth: {}\n~: 1\n', 'auth: {}\nregistry:\n', '- auth: {}\n  version: 1\n',
     'x: 1\n', 'just text\n', '', '__proto__: {auth: {}}\nregistry: 1\n', 'auth: &a {}\nversion: 1\n', 'auth: {k: v}\nversion: 1\nextra: [1, {a: b}]\n',
-    "'auth':\n  a: 1\n'registry': x\n", 'null: 1\nauth: {}\nversion: 1\n', 'auth: !!map {}\nversion: 1\n',
+    "'auth':\n  a: 1\n'registry': x\n", 'null: 1\nauth: {}\nversion: 1\n', 'auth: !!map {}\nversion: 1\n', 'auth: {\nversion: 1\n', 'a: 1\na: 2\n',
   ]
 
-  it('isSpecRead answers as isSpec(data), from either fast reader, without making the data', async () => {
+  it('readYamlForLint reads as readYaml, with isSpec(data) from the tree (either fast reader) instead of the data', async () => {
     let specs = 0
     for (const text of docs) {
       for (const root of [simpleYamlRoot(text), fastYamlRoot(text)]) {
         if (root === undefined) continue
-        const read = fromRoot(text, root)
-        const answer = isSpecRead(read)
-        expect(answer, text).toBe(isSpec(read.data))
+        const answer = isSpecTree(root)
+        expect(answer, text).toBe(isSpec(fromRoot(text, root).data))
         if (answer) specs++
       }
-      const read = await readYaml(text)
-      expect(isSpecRead(read), text).toBe(isSpec(read.data))
+      const full = await readYaml(text)
+      const { spec, ...rest } = await readYamlForLint(text)
+      expect(rest, text).toEqual({ entries: full.entries, ...(full.error ? { error: full.error } : {}) })
+      expect(spec, text).toBe(isSpec(full.data))
     }
     expect(specs).toBeGreaterThan(10)
   })

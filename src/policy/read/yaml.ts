@@ -21,16 +21,45 @@ export async function readYaml(text: string): Promise<YamlRead> {
 
 /** The fast reader's answer, or undefined when the document is for the `yaml` package. */
 export function readYamlFast(text: string): YamlRead | undefined {
-  let root = simpleYamlRoot(text)
-  if (root === undefined) root = fastYamlRoot(text)
+  const root = fastRoot(text)
   return root === undefined ? undefined : fromRoot(text, root)
+}
+
+/** What lint needs of a YAML document: readYaml's entries and error, and whether its data is a spec (isSpec). */
+export interface YamlLintRead {
+  entries: Entry[]
+  spec: boolean
+  error?: { line: number; column: number; reason: string }
+}
+
+/**
+ * readYaml for lint: the same entries and error, and isSpec(data) without the data when a fast
+ * reader takes the document (the data is a copy of the whole document, and only its top level
+ * decides).
+ */
+export async function readYamlForLint(text: string): Promise<YamlLintRead> {
+  const root = fastRoot(text)
+  if (root !== undefined) return { entries: entriesOf(text, root), spec: isSpecTree(root) }
+  const exact = (await import('./yaml-exact.js')).readYamlExact(text)
+  return { entries: exact.entries, spec: isSpec(exact.data), ...(exact.error ? { error: exact.error } : {}) }
+}
+
+/** The block-style reader's tree, else js-yaml's, else undefined (for the `yaml` package). */
+function fastRoot(text: string): YamlNode | null | undefined {
+  const root = simpleYamlRoot(text)
+  return root === undefined ? fastYamlRoot(text) : root
 }
 
 /** `- name: VAR` / `value: ...` list items (extraEnv, env) are keyed by the variable's name. */
 const ENV_ITEM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
-/** Entries and data from a fast reader's tree; the data (a copy of the whole document) is made only when read. */
+/** Entries and data from a fast reader's tree. */
 export function fromRoot(text: string, root: YamlNode | null): YamlRead {
+  return { data: plain(root), entries: entriesOf(text, root) }
+}
+
+/** Every scalar leaf of a fast reader's tree with its dotted key and position, in document order. */
+function entriesOf(text: string, root: YamlNode | null): Entry[] {
   const entries: Entry[] = []
   const starts = lineStarts(text)
   const walk = (node: unknown, path: KeyPath): void => {
@@ -58,29 +87,11 @@ export function fromRoot(text: string, root: YamlNode | null): YamlRead {
     }
   }
   walk(root, KeyPath.root)
-  let data: unknown
-  let made = false
-  const read: YamlRead = {
-    get data() {
-      if (!made) {
-        data = plain(root)
-        made = true
-      }
-      return data
-    },
-    entries,
-  }
-  roots.set(read, root)
-  return read
+  return entries
 }
 
-/** The tree each fast read came from: whether it is a spec is read from the tree, without making the data. */
-const roots = new WeakMap<YamlRead, YamlNode | null>()
-
-/** isSpec(read.data), from the tree when the fast reader read it. */
-export function isSpecRead(read: YamlRead): boolean {
-  const root = roots.get(read)
-  if (root === undefined) return isSpec(read.data)
+/** isSpec(plain(root)), from the tree's top level. */
+export function isSpecTree(root: YamlNode | null): boolean {
   if (!(root instanceof YamlNode) || root.kind !== 'mapping') return false
   // as plain(): a key's name is String(value) ('' for null); `auth` is the value under the key named auth
   let named = false
