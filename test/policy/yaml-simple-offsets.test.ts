@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { YamlNode } from '../../src/policy/read/yaml-fast.js'
 import { isSpace, simpleYamlRoot } from '../../src/policy/read/yaml-simple.js'
 import { simpleYamlRoot as simpleYamlRootBefore } from './_yaml-simple-before.js'
 import { exampleTexts } from './_examples.js'
@@ -11,7 +12,16 @@ import { exampleTexts } from './_examples.js'
  * It must answer exactly as the line-slicing reader it replaced (kept in _yaml-simple-before.ts):
  * the same tree, offsets and values, and the same documents declined.
  */
-const same = (text: string) => expect(simpleYamlRoot(text), JSON.stringify(text)).toEqual(simpleYamlRootBefore(text))
+const same = (text: string) => expect(tree(simpleYamlRoot(text)), JSON.stringify(text)).toEqual(tree(simpleYamlRootBefore(text)))
+
+/** A tree as plain data whatever holds a mapping's values (an object by key, or an array in key order). */
+function tree(node: unknown): unknown {
+  if (!(node instanceof YamlNode)) return node
+  const at = { kind: node.kind, start: node.start, end: node.end, keys: node.keys.map(tree) }
+  if (node.kind === 'scalar') return { ...at, value: node.value }
+  if (node.kind === 'sequence') return { ...at, items: (node.value as unknown[]).map(tree) }
+  return { ...at, values: node.keys.map((_, i) => tree(node.valueAt(i))), byName: node.keys.map((k) => [node.has(String(k.value)), tree(node.get(String(k.value)))]) }
+}
 
 describe('block-style YAML reader by offsets', () => {
   it('isSpace is exactly \\s and what trimStart removes, for every UTF-16 code unit', () => {
@@ -49,7 +59,8 @@ describe('block-style YAML reader by offsets', () => {
     '\u00a0a: 1\n\u00a0b: 2\n', '\u3000k: v\n', 'k:\u00a0v\n', 'k: v\u00a0\n', 'k: v\u00a0# c\n', '\u000bk: 1\n', 'k: [a\u00a0, b]\n',
     '- \u00a0x\n', '-\u00a0x\n', '- - x\n', '-\n', '- # c\n', 'k: [a, b,]\n', 'k: [a, b] x\n', 'k: [a, b]   \n', 'k: {a: 1, a: 2}\n',
     'k: {"a": [1, \'b\'], c: "d\\e"}\n', "k: ['a''b', 'c']\n", 'k: {a:1}\n', 'k: {a: }\n', 'k: [a:b, c]\n', 'k: [api://x]\n',
-    'k: x #c\nl: y#c\n', 'k: #c\n  l: 1\n', 'k:\n\n  # c\n  l: 1\n', '', '# only\n', '   \n', 'a: 1\n  b: 2\n', '  a: 1\nb: 2\n',
+    'k: x #c\nl: y#c\n', 'k: {}\nl: []\n', Array.from({ length: 40 }, (_, i) => `k${i}: ${i}\n`).join(''), Array.from({ length: 40 }, (_, i) => `k${i % 35}: ${i}\n`).join(''),
+    `k: {${Array.from({ length: 40 }, (_, i) => `a${i % 39}: ${i}`).join(', ')}}\n`, `k: {${Array.from({ length: 40 }, (_, i) => `a${i}: ${i}`).join(', ')}}\n`, 'k: #c\n  l: 1\n', 'k:\n\n  # c\n  l: 1\n', '', '# only\n', '   \n', 'a: 1\n  b: 2\n', '  a: 1\nb: 2\n',
   ]
   for (const text of cases) it(`reads as before: ${JSON.stringify(text)}`, () => same(text))
 

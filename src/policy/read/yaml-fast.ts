@@ -62,6 +62,32 @@ export class YamlNode {
     /** A mapping's keys in file order (js-yaml has only their strings, in object order). */
     readonly keys: readonly YamlNode[] = [],
   ) {}
+  /**
+   * A mapping's value under its i-th key. A mapping's `value` is an object of its values by key
+   * name (js-yaml's), or, from the block-style reader, its values in key order (an array: no
+   * property per key to make).
+   */
+  valueAt(i: number): unknown {
+    return Array.isArray(this.value) ? this.value[i] : (this.value as Record<string, unknown>)[String(this.keys[i]!.value)]
+  }
+
+  /** A mapping's value under the key named `name`, or undefined. */
+  get(name: string): unknown {
+    if (!Array.isArray(this.value)) return (this.value as Record<string, unknown>)[name]
+    const i = this.keyIndex(name)
+    return i === -1 ? undefined : this.value[i]
+  }
+
+  /** Whether a mapping has a key named `name`. */
+  has(name: string): boolean {
+    return Array.isArray(this.value) ? this.keyIndex(name) !== -1 : Object.hasOwn(this.value as object, name)
+  }
+
+  private keyIndex(name: string): number {
+    for (let i = 0; i < this.keys.length; i++) if (String(this.keys[i]!.value) === name) return i
+    return -1
+  }
+
   /** Keeps js-yaml from turning a node used as a mapping key into '[object Object]'. */
   get [Symbol.toStringTag](): string {
     return 'YamlNode'

@@ -11,8 +11,9 @@ import { resolvePlain, YamlNode } from './yaml-fast.js'
  * then the `yaml` package. The agreement with the `yaml` package is the property test of
  * test/policy/yaml-fast.test.ts, which goes through this reader first.
  *
- * It reads by offsets into each line (one string per line, no match arrays): it runs on every
- * YAML file of a tree.
+ * It reads by offsets into each line (one string per line, no match arrays), and keeps a mapping's
+ * values in key order (no object with a property per key: each would be a look-up of the name in
+ * V8's string table and a new hidden class): it runs on every YAML file of a tree.
  */
 
 class Decline extends Error {}
@@ -120,24 +121,25 @@ class Reader {
 
   /** Entries at `indent`, the first from `first` (for a compact `- key: value` item, the rest of the item's line). */
   private mapping(indent: number, first: Line): YamlNode {
-    const value: Record<string, unknown> = {}
+    const values: YamlNode[] = []
     const keys: YamlNode[] = []
+    const names = new KeyNames()
     let line: Line | undefined = first
     while (line) {
       const t = line.text
       const matched = keyMatch(t, 0, true)
       if (matched === -1) decline()
       const key = keyOf(t.slice(0, keyLength))
-      if (Object.hasOwn(value, key) || key === '__proto__') decline()
+      if (key === '__proto__' || !names.add(key)) decline()
       keys.push(new YamlNode('scalar', key, line.at, line.at + keyLength))
       this.i++
-      value[key] = matched === t.length || t.charCodeAt(matched) === 0x23 ? this.nested(indent, line.at + matched) : this.scalar(t, matched, line.at + matched)
+      values.push(matched === t.length || t.charCodeAt(matched) === 0x23 ? this.nested(indent, line.at + matched) : this.scalar(t, matched, line.at + matched))
       const next: Line | undefined = this.lines[this.i]
       if (!next || next.indent < indent) break
       if (next.indent > indent || isItem(next.text)) decline()
       line = next
     }
-    return new YamlNode('mapping', value, first.at, first.at, keys)
+    return new YamlNode('mapping', values, first.at, first.at, keys)
   }
 
   /** The value of `key:` with nothing after it: a block below, a sequence at the key's indent, or null. */
@@ -195,7 +197,7 @@ class Reader {
     let end = hash === -1 ? t.length : hash
     while (end > from && isSpace(t.charCodeAt(end - 1))) end--
     const plain = t.slice(from, end)
-    if (plain === '[]' || plain === '{}') return new YamlNode(plain === '[]' ? 'sequence' : 'mapping', plain === '[]' ? [] : {}, at, at + 2)
+    if (plain === '[]' || plain === '{}') return new YamlNode(plain === '[]' ? 'sequence' : 'mapping', [], at, at + 2)
     if (plain === '' || INDICATOR_START.test(plain) || /: |:$/.test(plain) || plain.includes(' #')) decline()
     return new YamlNode('scalar', resolvePlain(plain), at, at + plain.length)
   }
@@ -247,8 +249,8 @@ function flowValue(s: string, at: number): YamlNode {
     const start = k
     const close = open === '[' ? ']' : '}'
     const items: YamlNode[] = []
-    const map: Record<string, unknown> = {}
     const keys: YamlNode[] = []
+    const names = new KeyNames()
     k++
     spaces()
     if (s[k] === close) k++
@@ -260,11 +262,11 @@ function flowValue(s: string, at: number): YamlNode {
           const key = scalar(true)
           if (typeof key.value !== 'string' || (s[key.start - at] !== '"' && s[key.start - at] !== "'" && !PLAIN_KEY.test(key.value))) decline()
           const name = key.value as string
-          if (s[k] !== ':' || s[k + 1] !== ' ' || Object.hasOwn(map, name) || name === '__proto__') decline()
+          if (s[k] !== ':' || s[k + 1] !== ' ' || name === '__proto__' || !names.add(name)) decline()
           k += 2
           spaces()
           keys.push(key)
-          map[name] = value()
+          items.push(value())
         }
         spaces()
         if (s[k] === ',') {
@@ -277,12 +279,31 @@ function flowValue(s: string, at: number): YamlNode {
         k++
         break
       }
-    return open === '[' ? new YamlNode('sequence', items, at + start, at + k) : new YamlNode('mapping', map, at + start, at + k, keys)
+    return open === '[' ? new YamlNode('sequence', items, at + start, at + k) : new YamlNode('mapping', items, at + start, at + k, keys)
   }
   const node = collection()
   SPACES_TO_END.lastIndex = k
   if (!SPACES_TO_END.test(s)) decline()
   return node
+}
+
+/** A mapping's key names so far (strings, here): a scan while they are few, a set once there are many. */
+class KeyNames {
+  private readonly names: string[] = []
+  private set: Set<string> | undefined
+
+  /** Adds `name`; false when the mapping has it already. */
+  add(name: string): boolean {
+    if (this.set) {
+      if (this.set.has(name)) return false
+      this.set.add(name)
+      return true
+    }
+    for (let i = 0; i < this.names.length; i++) if (this.names[i] === name) return false
+    this.names.push(name)
+    if (this.names.length >= 32) this.set = new Set(this.names)
+    return true
+  }
 }
 
 /** Where the 'single-quoted' scalar opening at s[from] ends ('' is a quote inside it), or -1. */

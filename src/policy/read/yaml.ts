@@ -70,18 +70,16 @@ function entriesOf(text: string, root: YamlNode | null): Entry[] {
         entries.push({ key: path.key, value: node.value, line: line + 1, column: node.start - starts[line]! + 1 })
       }
     } else if (node.kind === 'mapping') {
-      const m = node.value as Record<string, unknown>
-      for (const k of node.keys) {
-        const key = String(k.value)
-        walk(m[key], path.child(key))
-      }
+      const { keys } = node
+      for (let i = 0; i < keys.length; i++) walk(node.valueAt(i), path.child(String(keys[i]!.value)))
     } else {
       const items = node.value as unknown[]
       for (let i = 0; i < items.length; i++) {
         const item = items[i]
-        const m = item instanceof YamlNode && item.kind === 'mapping' ? (item.value as Record<string, unknown>) : undefined
-        const name = m?.name instanceof YamlNode ? m.name.value : undefined
-        if (m && typeof name === 'string' && Object.hasOwn(m, 'value') && ENV_ITEM_NAME.test(name)) walk(m.value, path.child(name))
+        const m = item instanceof YamlNode && item.kind === 'mapping' ? item : undefined
+        const nameNode = m?.get('name')
+        const name = nameNode instanceof YamlNode ? nameNode.value : undefined
+        if (m && typeof name === 'string' && m.has('value') && ENV_ITEM_NAME.test(name)) walk(m.get('value'), path.child(name))
         else walk(item, path.child(String(i)))
       }
     }
@@ -100,7 +98,7 @@ export function isSpecTree(root: YamlNode | null): boolean {
     if (name === 'registry' || name === 'version') named = true
   }
   if (!named || !root.keys.some((k) => k.value !== null && String(k.value) === 'auth')) return false
-  const auth = (root.value as Record<string, unknown>).auth
+  const auth = root.get('auth')
   // plain(auth), one level deep: a mapping is an object, a sequence an array, a scalar its value
   const shallow = auth instanceof YamlNode ? (auth.kind === 'mapping' ? {} : auth.kind === 'sequence' ? [] : auth.value) : auth
   return typeof shallow === 'object' && shallow !== null && !Array.isArray(shallow)
@@ -130,11 +128,12 @@ function plain(node: unknown): unknown {
   if (!(node instanceof YamlNode)) return node
   if (node.kind === 'scalar') return node.value
   if (node.kind === 'sequence') return (node.value as unknown[]).map(plain)
-  const m = node.value as Record<string, unknown>
   const out: Record<string, unknown> = {}
-  for (const k of node.keys) {
+  const { keys } = node
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!
     const key = k.value === null ? '' : String(k.value)
-    const value = plain(m[String(k.value)])
+    const value = plain(node.valueAt(i))
     // as toJS: an inherited name (__proto__) becomes an own property, never the prototype
     if (key in out) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true })
     else out[key] = value
