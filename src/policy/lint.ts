@@ -2,7 +2,7 @@ import { locateKey } from './params-index.js'
 import { atLeast, gitSays, severityFor } from './grade.js'
 import { byText } from './order.js'
 import { RULES } from './rules/index.js'
-import { fingerprint, ignoredInline } from './suppress.js'
+import { fingerprint, IGNORE_MARKER, ignoredInline } from './suppress.js'
 import type { Entry, FileView, Finding, GitState, LintFile, Located, Rule, RuleHit } from './types.js'
 import type { Severity } from '../compiler/types.js'
 
@@ -40,10 +40,11 @@ export class Linter {
 
   add(file: LintFile, state: GitState): void {
     this.files.push({ path: file.path, kind: file.kind, gitState: state })
-    let lines: string[] | undefined // split only for a file with hits
+    // a line can suppress a hit only if the file holds the marker at all: split only such a file with hits
+    let lines: string[] | null | undefined
     for (const { rule, hit } of withoutSuperseded(ruleHits(viewOf(file)))) {
-      lines ??= file.text.split('\n')
-      if (ignoredInline(lines[hit.at.line - 1], rule)) this.suppressed.inline++
+      if (lines === undefined) lines = file.text.includes(IGNORE_MARKER) ? file.text.split('\n') : null
+      if (lines !== null && ignoredInline(lines[hit.at.line - 1], rule)) this.suppressed.inline++
       else {
         const finding = toFinding(rule, hit, file, state)
         if (this.baseline?.has(finding.fingerprint)) this.suppressed.baseline++

@@ -11,6 +11,8 @@ export function fingerprint(rule: string, place: string, path: string, subject: 
   return hash('sha256', `${rule}\0${place}\0${path}\0${subject}`, 'hex').slice(0, 32)
 }
 
+/** What every suppression comment holds (IGNORE matches only where it is). */
+export const IGNORE_MARKER = 'regcfg-ignore'
 const IGNORE = /regcfg-ignore[:\s]+([A-Za-z0-9_, -]+)/
 
 /** `# regcfg-ignore RC5001` (ids or names, comma or space separated) on the finding's own line. */
