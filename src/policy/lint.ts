@@ -1,7 +1,7 @@
 import { locateKey } from './params-index.js'
 import { atLeast, gitSays, severityFor } from './grade.js'
 import { byText } from './order.js'
-import { RULES } from './rules/index.js'
+import { PATTERN_MIN_LENGTH, PATTERN_NEEDS, RULES } from './rules/index.js'
 import { fingerprint, IGNORE_MARKER, ignoredInline } from './suppress.js'
 import type { Entry, FileView, Finding, GitState, LintFile, Located, Rule, RuleHit } from './types.js'
 import type { Severity } from '../compiler/types.js'
@@ -65,8 +65,10 @@ export function viewOf(file: LintFile): FileView {
   const { entries, kind } = file
   const locs = new Array<Located | undefined>(entries.length)
   const byParam = new Map<string, Entry[]>()
+  const patternCandidates: number[] = []
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!
+    if (typeof e.value === 'string' && mayHoldPattern(e.value)) patternCandidates.push(i)
     const loc = (locs[i] = locateKey(kind, e.key))
     if (!loc) continue
     const list = byParam.get(loc.param.id)
@@ -76,11 +78,17 @@ export function viewOf(file: LintFile): FileView {
   return {
     file,
     locs,
+    patternCandidates,
     // the same answer as locs[i]: locateKey's answers are per (kind, key) and never change
     locate: (e) => locateKey(kind, e.key),
     entriesOf: (id) => byParam.get(id) ?? [],
   }
 }
+
+/** One scan for every pattern rule's needed substrings (each rule still applies its own). */
+const PATTERN_NEED = new RegExp(PATTERN_NEEDS.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'))
+
+const mayHoldPattern = (v: string): boolean => v.length >= PATTERN_MIN_LENGTH || PATTERN_NEED.test(v)
 
 type Hit = { rule: Rule; hit: RuleHit }
 

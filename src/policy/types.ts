@@ -49,6 +49,11 @@ export interface FileView {
   file: LintFile
   /** The parameter map's reading of each entry of file.entries, at the same index. */
   locs: readonly (Located | undefined)[]
+  /**
+   * Indexes of the entries that may hold a provider credential (a string value holding one of
+   * PATTERN_NEEDS, or at least PATTERN_MIN_LENGTH long): the only ones a pattern rule can hit.
+   */
+  patternCandidates: readonly number[]
   /** The parameter map's reading of an entry, or undefined for keys it does not know. */
   locate(entry: Entry): Located | undefined
   /** Entries of a parameter, in file order. */

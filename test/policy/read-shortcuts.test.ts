@@ -7,6 +7,9 @@ import { simpleYamlRoot } from '../../src/policy/read/yaml-simple.js'
 import { fromRoot, isSpecTree, readYaml, readYamlForLint } from '../../src/policy/read/yaml.js'
 import { awsSecretAccessKeyPattern } from '../../src/policy/rules/aws-secret-access-key.js'
 import { fingerprint } from '../../src/policy/suppress.js'
+import { viewOf } from '../../src/policy/lint.js'
+import { RULES } from '../../src/policy/rules/index.js'
+import type { LintFile } from '../../src/policy/types.js'
 import { exampleTexts } from './_examples.js'
 
 /** Short cuts of the lint run, each against the long way it replaces. */
@@ -74,5 +77,25 @@ describe('lint short cuts', () => {
       expect(v.length).toBeGreaterThanOrEqual(min)
     }), { numRuns: 5000 })
     expect(found).toBeGreaterThan(100)
+  })
+
+  it('pattern rules hit the same entries when they look only at the pattern candidates (property)', () => {
+    const fragment = fc.constantFrom('AKIA', 'ASIA', 'A3T', 'Q~', 'eyJ', '-----BEGIN', ' RSA PRIVATE KEY-----', '.', '~', '-', ' ', 'X'.repeat(16), 'a'.repeat(12), 'abc1', 'Zz9/+=', 'hJ5dF1sG0aE')
+    const value = fc.oneof(fc.array(fragment, { maxLength: 10 }).map((xs) => xs.join('')), fc.string(), fc.stringMatching(/^[A-Za-z0-9/+=]{40}$/), fc.integer(), fc.constant(null))
+    const key = fc.constantFrom('AWS_SECRET_ACCESS_KEY', 'aws.secretAccessKey', 'TOKEN', 'x', 'COGNITO_CLIENT_SECRET')
+    const patternRules = RULES.filter((r) => ['RC5003', 'RC5004', 'RC5005', 'RC5006', 'RC5007'].includes(r.id))
+    expect(patternRules).toHaveLength(5)
+    let hits = 0
+    fc.assert(fc.property(fc.array(fc.tuple(key, value), { maxLength: 6 }), (kvs) => {
+      const file: LintFile = { path: '.env', kind: 'env', text: '', entries: kvs.map(([k, v], i) => ({ key: k, value: v, line: i + 1, column: 1 })) }
+      const view = viewOf(file)
+      const everyEntry = { ...view, patternCandidates: file.entries.map((_, i) => i) }
+      for (const r of patternRules) {
+        const found = r.check(view)
+        hits += found.length
+        expect(found).toEqual(r.check(everyEntry))
+      }
+    }), { numRuns: 4000 })
+    expect(hits).toBeGreaterThan(200)
   })
 })

@@ -16,8 +16,15 @@ export interface PatternSpec {
   minLength?: number
 }
 
-/** A provider-pattern rule: any entry of any surface file whose value holds that provider's credential format. */
+/** The spec of every pattern rule made (rules/index.ts derives the view's pre-check from them). */
+export const PATTERN_SPECS: PatternSpec[] = []
+
+/**
+ * A provider-pattern rule: any entry of any surface file whose value holds that provider's
+ * credential format. It looks only at the view's patternCandidates.
+ */
 export function patternRule(spec: PatternSpec): Rule {
+  PATTERN_SPECS.push(spec)
   return {
     id: spec.id,
     name: spec.name,
@@ -30,7 +37,7 @@ export function patternRule(spec: PatternSpec): Rule {
       const hits = []
       const { entries } = view.file
       const { needs, minLength = 0 } = spec
-      for (let i = 0; i < entries.length; i++) {
+      for (const i of view.patternCandidates) {
         const e = entries[i]!
         const v = e.value
         if (typeof v !== 'string' || v.length < minLength || (needs && !holdsAny(v, needs))) continue
