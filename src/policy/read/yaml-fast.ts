@@ -52,6 +52,9 @@ function floatOf(s: string): number {
 /** A document this reader does not take: the caller uses the `yaml` package. */
 class Unsupported extends Error {}
 
+/** The keys of every node that is not a mapping (one shared empty list). */
+const NO_KEYS: readonly YamlNode[] = []
+
 /** A parsed node with the offset where its content starts (after comments and separation space). */
 export class YamlNode {
   constructor(
@@ -60,7 +63,7 @@ export class YamlNode {
     readonly start: number,
     readonly end: number,
     /** A mapping's keys in file order (js-yaml has only their strings, in object order). */
-    readonly keys: readonly YamlNode[] = [],
+    readonly keys: readonly YamlNode[] = NO_KEYS,
   ) {}
   /**
    * A mapping's value under its i-th key. A mapping's `value` is an object of its values by key
@@ -107,7 +110,6 @@ const claimKey = (key: YamlNode): void => {
   const top = keyFrames.length - 1
   if (top >= 0) (keyFrames[top] ??= []).push(key)
 }
-const NO_KEYS: readonly YamlNode[] = []
 
 type State = { position: number; input: string; kind: string | null; result: unknown; tag: string | null; anchor: string | null; version: string | null }
 

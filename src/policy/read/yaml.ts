@@ -62,12 +62,15 @@ export function fromRoot(text: string, root: YamlNode | null): YamlRead {
 function entriesOf(text: string, root: YamlNode | null): Entry[] {
   const entries: Entry[] = []
   const starts = lineStarts(text)
+  // a scalar is often on the line of the one before (flow collections): search only when it is not
+  let line = 0
   const walk = (node: unknown, path: KeyPath): void => {
     if (!(node instanceof YamlNode)) return
     if (node.kind === 'scalar') {
       if (path.key) {
-        const line = lineAt(starts, node.start)
-        entries.push({ key: path.key, value: node.value, line: line + 1, column: node.start - starts[line]! + 1 })
+        const at = node.start
+        if (at < starts[line]! || (line + 1 < starts.length && at >= starts[line + 1]!)) line = lineAt(starts, at)
+        entries.push({ key: path.key, value: node.value, line: line + 1, column: at - starts[line]! + 1 })
       }
     } else if (node.kind === 'mapping') {
       const { keys } = node
