@@ -8,6 +8,7 @@ import { fromRoot, isSpecTree, readYaml, readYamlForLint } from '../../src/polic
 import { awsSecretAccessKeyPattern } from '../../src/policy/rules/aws-secret-access-key.js'
 import { fingerprint } from '../../src/policy/suppress.js'
 import { viewOf } from '../../src/policy/lint.js'
+import { isEnabledSwitch } from '../../src/policy/rules/_facts.js'
 import { RULES } from '../../src/policy/rules/index.js'
 import type { LintFile } from '../../src/policy/types.js'
 import { exampleTexts } from './_examples.js'
@@ -97,5 +98,14 @@ describe('lint short cuts', () => {
       }
     }), { numRuns: 4000 })
     expect(hits).toBeGreaterThan(200)
+  })
+
+  it('isEnabledSwitch(id, provider) is id === `auth.${provider}.enabled` (property)', () => {
+    const part = fc.constantFrom('auth.', 'cognito', 'keycloak', '.enabled', 'enabled', '.', 'x', '')
+    const id = fc.array(part, { maxLength: 4 }).map((xs) => xs.join(''))
+    fc.assert(fc.property(id, fc.constantFrom('cognito', 'keycloak', 'x', ''), (i, p) => {
+      expect(isEnabledSwitch(i, p)).toBe(i === `auth.${p}.enabled`)
+    }), { numRuns: 5000 })
+    expect(isEnabledSwitch('auth.cognito.enabled', 'cognito')).toBe(true)
   })
 })
