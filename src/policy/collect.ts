@@ -1,4 +1,4 @@
-import { isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { isAbsolute, join, normalize, relative, resolve, sep } from 'node:path'
 import { candidateOf } from './detect.js'
 import { gitIndex, stateOf, type GitIndex } from './git-state.js'
 import type { PolicyHost } from './host.js'
@@ -32,29 +32,44 @@ export function collect(host: PolicyHost, paths: readonly string[]): { files: Co
   const git = gitIndex(host, host.kind(targets[0]!) === 'dir' ? targets[0]! : resolve(targets[0]!, '..'))
   const base = git?.root ?? cwd
   const out = new Map<string, Collected>()
-  const add = (abs: string) => {
-    const path = posix(relative(base, abs))
+  const add = (abs: string, path = posix(relative(base, abs))) => {
     if (!out.has(path)) out.set(path, { abs, path, gitState: stateOf(git, path) })
   }
-  for (const t of targets) (host.kind(t) === 'file' ? [t] : filesUnder(host, git, base, t)).forEach(add)
+  for (const t of targets) {
+    if (host.kind(t) === 'file') add(t)
+    else for (const f of filesUnder(host, git, base, t)) add(f.abs, f.path)
+  }
   return { files: [...out.values()].sort((a, b) => byText(a.path, b.path)), git }
 }
 
-function filesUnder(host: PolicyHost, git: GitIndex | undefined, base: string, dir: string): string[] {
+/** A file found under a folder, with its path relative to the base when the walk knows it. */
+type Found = { abs: string; path?: string }
+
+function filesUnder(host: PolicyHost, git: GitIndex | undefined, base: string, dir: string): Found[] {
   const rel = posix(relative(base, dir))
-  if (!git || rel.startsWith('..') || stateOf(git, rel + '/') === 'ignored') return walk(host, dir)
+  if (!git || rel.startsWith('..') || stateOf(git, rel + '/') === 'ignored') {
+    const out: Found[] = []
+    walk(host, dir, normalize(dir), sep === '/' ? rel : undefined, out)
+    return out
+  }
   const prefix = rel === '' ? '' : rel + '/'
   const listed = [...git.tracked, ...git.untracked, ...git.ignoredFiles].filter((p) => p.startsWith(prefix) && candidateOf(p))
-  return listed.map((p) => join(base, p)).filter((abs) => host.kind(abs) === 'file')
+  return listed.map((p) => join(base, p)).filter((abs) => host.kind(abs) === 'file').map((abs) => ({ abs }))
 }
 
-/** A plain walk: every candidate file, skipping .git and node_modules and links to folders. */
-function walk(host: PolicyHost, dir: string): string[] {
-  const out: string[] = []
+/**
+ * A plain walk: every candidate file, skipping .git and node_modules and links to folders. Lists
+ * `dir` and names what it holds under `abs` (normalize(dir)): join(dir, name), without
+ * normalizing per file. `rel` is the folder's path relative to the base (on POSIX): a file's is
+ * then rel/name, as relative(base, join(dir, name)) makes it (a name from readdir is never empty,
+ * `.` or `..`, and holds no `/`), without resolving both paths per file.
+ */
+function walk(host: PolicyHost, dir: string, abs: string, rel: string | undefined, out: Found[]): void {
+  const slash = abs.endsWith(sep) ? '' : sep
   for (const d of host.list(dir)) {
-    const abs = join(dir, d.name)
-    if (d.kind === 'dir' && !SKIP_DIRS.has(d.name)) out.push(...walk(host, abs))
-    else if (d.kind === 'file' && candidateOf(d.name)) out.push(abs)
+    const child = abs + slash + d.name
+    const path = rel === undefined ? undefined : rel === '' ? d.name : `${rel}/${d.name}`
+    if (d.kind === 'dir' && !SKIP_DIRS.has(d.name)) walk(host, child, child, path, out)
+    else if (d.kind === 'file' && candidateOf(d.name)) out.push(path === undefined ? { abs: child } : { abs: child, path })
   }
-  return out
 }

@@ -12,6 +12,9 @@ export interface PolicyHost {
   git(cwd: string, args: string[]): string | undefined
 }
 
+/** One options object for every read: with the string 'utf8' fs builds one per call. */
+const UTF8 = { encoding: 'utf8' } as const
+
 export const nodePolicyHost: PolicyHost = {
   cwd: () => process.cwd(),
   kind(path) {
@@ -29,7 +32,7 @@ export const nodePolicyHost: PolicyHost = {
       return []
     }
   },
-  readText: (path) => readFileSync(path, 'utf8'),
+  readText: (path) => readFileSync(path, UTF8),
   git(cwd, args) {
     try {
       return execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })

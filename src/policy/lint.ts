@@ -1,8 +1,8 @@
 import { locateKey } from './params-index.js'
 import { atLeast, gitSays, severityFor } from './grade.js'
 import { byText } from './order.js'
-import { RULES } from './rules/index.js'
-import { fingerprint, ignoredInline } from './suppress.js'
+import { PATTERN_MIN_LENGTH, PATTERN_NEEDS, RULES } from './rules/index.js'
+import { fingerprint, IGNORE_MARKER, ignoredInline } from './suppress.js'
 import type { Entry, FileView, Finding, GitState, LintFile, Located, Rule, RuleHit } from './types.js'
 import type { Severity } from '../compiler/types.js'
 
@@ -21,32 +21,55 @@ export interface LintResult {
 
 /** Runs every rule on every file: pure, in file order then position. */
 export function lint(input: LintInput): LintResult {
-  const result: LintResult = { findings: [], suppressed: { inline: 0, baseline: 0 }, files: [] }
-  for (const file of input.files) {
-    const state = input.gitState(file.path)
-    result.files.push({ path: file.path, kind: file.kind, gitState: state })
-    let lines: string[] | undefined // split only for a file with hits
+  const linter = new Linter(input.baseline)
+  for (const file of input.files) linter.add(file, input.gitState(file.path))
+  return linter.result()
+}
+
+/**
+ * lint() one file at a time: a run lints each file as soon as it is read and keeps only its
+ * findings, so no file's text and entries outlive it (they die young instead of being copied by
+ * every scavenge of the run and promoted).
+ */
+export class Linter {
+  private readonly findings: Finding[] = []
+  private readonly suppressed = { inline: 0, baseline: 0 }
+  private readonly files: LintResult['files'] = []
+
+  constructor(private readonly baseline?: ReadonlySet<string>) {}
+
+  add(file: LintFile, state: GitState): void {
+    this.files.push({ path: file.path, kind: file.kind, gitState: state })
+    // a line can suppress a hit only if the file holds the marker at all: split only such a file with hits
+    let lines: string[] | null | undefined
     for (const { rule, hit } of withoutSuperseded(ruleHits(viewOf(file)))) {
-      lines ??= file.text.split('\n')
-      if (ignoredInline(lines[hit.at.line - 1], rule)) result.suppressed.inline++
-      else result.findings.push(toFinding(rule, hit, file, state))
+      if (lines === undefined) lines = file.text.includes(IGNORE_MARKER) ? file.text.split('\n') : null
+      if (lines !== null && ignoredInline(lines[hit.at.line - 1], rule)) this.suppressed.inline++
+      else {
+        const finding = toFinding(rule, hit, file, state)
+        if (this.baseline?.has(finding.fingerprint)) this.suppressed.baseline++
+        else this.findings.push(finding)
+      }
     }
   }
-  if (input.baseline) {
-    const kept = result.findings.filter((f) => !input.baseline!.has(f.fingerprint))
-    result.suppressed.baseline = result.findings.length - kept.length
-    result.findings = kept
+
+  /** Every finding so far, in file order then position. */
+  result(): LintResult {
+    const findings = this.findings.slice().sort((a, b) => byText(a.path, b.path) || a.line - b.line || a.column - b.column || byText(a.rule, b.rule))
+    return { findings, suppressed: { ...this.suppressed }, files: this.files.slice() }
   }
-  result.findings.sort((a, b) => byText(a.path, b.path) || a.line - b.line || a.column - b.column || byText(a.rule, b.rule))
-  return result
 }
 
 /** A file as the rules see it: each entry located once, entries indexed by parameter once (17 rules ask). */
 export function viewOf(file: LintFile): FileView {
-  const located = file.entries.map((e) => ({ e, loc: locateKey(file.kind, e.key) }))
-  const byEntry = new Map<Entry, Located | undefined>(located.map(({ e, loc }) => [e, loc]))
+  const { entries, kind } = file
+  const locs = new Array<Located | undefined>(entries.length)
   const byParam = new Map<string, Entry[]>()
-  for (const { e, loc } of located) {
+  const patternCandidates: number[] = []
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!
+    if (typeof e.value === 'string' && mayHoldPattern(e.value)) patternCandidates.push(i)
+    const loc = (locs[i] = locateKey(kind, e.key))
     if (!loc) continue
     const list = byParam.get(loc.param.id)
     if (list) list.push(e)
@@ -54,11 +77,18 @@ export function viewOf(file: LintFile): FileView {
   }
   return {
     file,
-    located,
-    locate: (e) => (byEntry.has(e) ? byEntry.get(e) : locateKey(file.kind, e.key)),
+    locs,
+    patternCandidates,
+    // the same answer as locs[i]: locateKey's answers are per (kind, key) and never change
+    locate: (e) => locateKey(kind, e.key),
     entriesOf: (id) => byParam.get(id) ?? [],
   }
 }
+
+/** One scan for every pattern rule's needed substrings (each rule still applies its own). */
+const PATTERN_NEED = new RegExp(PATTERN_NEEDS.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'))
+
+const mayHoldPattern = (v: string): boolean => v.length >= PATTERN_MIN_LENGTH || PATTERN_NEED.test(v)
 
 type Hit = { rule: Rule; hit: RuleHit }
 

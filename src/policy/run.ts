@@ -5,11 +5,10 @@ import { renderJson } from './format/json.js'
 import { renderSarif } from './format/sarif.js'
 import { renderText } from './format/text.js'
 import type { PolicyHost } from './host.js'
-import { fails, lint, type LintResult } from './lint.js'
+import { fails, Linter, type LintResult } from './lint.js'
 import { readSurface } from './read/index.js'
 import { RULES } from './rules/index.js'
 import { parseBaseline, renderBaseline } from './suppress.js'
-import type { LintFile } from './types.js'
 
 export interface LintOptions {
   format: 'text' | 'json' | 'sarif'
@@ -37,27 +36,36 @@ export async function lintPaths(host: PolicyHost, paths: readonly string[], opts
   try {
     const { files, git } = collect(host, [...(paths.length ? paths : ['.']), ...(opts.spec ? [opts.spec] : [])])
     const specPath = opts.spec ? files.find((f) => f.abs === resolve(host.cwd(), opts.spec!))?.path : undefined
-    const read = await readAll(host, files, specPath)
     const baseline = opts.baseline ? loadBaseline(host, opts.baseline) : undefined
-    const states = new Map(files.map((f) => [f.path, f.gitState]))
-    const result = lint({ files: read, gitState: (p) => states.get(p) ?? 'outside', ...(baseline ? { baseline } : {}) })
+    const result = await lintAll(host, files, specPath, baseline)
     const root = git?.root ?? host.cwd()
     const display = (p: string) => relative(host.cwd(), resolve(root, p)).split('\\').join('/') || p
-    return { result, output: render(result, opts, display), baseline: renderBaseline(result.findings), failed: fails(result.findings, opts.failOn) }
+    const output = render(result, opts, display)
+    let baselineText: string | undefined
+    return {
+      result,
+      output,
+      // rendered only when asked for (--write-baseline)
+      get baseline() {
+        return (baselineText ??= renderBaseline(result.findings))
+      },
+      failed: fails(result.findings, opts.failOn),
+    }
   } catch (e) {
     if (e instanceof CollectError) return { error: e.message }
     throw e
   }
 }
 
-async function readAll(host: PolicyHost, files: readonly Collected[], specPath: string | undefined): Promise<LintFile[]> {
-  const out: LintFile[] = []
+/** Reads and lints each file in turn (see Linter). */
+async function lintAll(host: PolicyHost, files: readonly Collected[], specPath: string | undefined, baseline: ReadonlySet<string> | undefined): Promise<LintResult> {
+  const linter = new Linter(baseline)
   for (const f of files) {
     const text = readSmallText(host, f.abs)
     const file = text === undefined ? undefined : await readSurface(f.path, text, f.path === specPath ? 'spec' : undefined)
-    if (file) out.push(file)
+    if (file) linter.add(file, f.gitState)
   }
-  return out
+  return linter.result()
 }
 
 function readSmallText(host: PolicyHost, abs: string): string | undefined {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { byText } from './order.js'
 import type { Finding, Rule } from './types.js'
 
@@ -7,9 +7,12 @@ import type { Finding, Rule } from './types.js'
  * so a baseline survives reformatting and the same secret in another file is a new finding.
  */
 export function fingerprint(rule: string, place: string, path: string, subject: string): string {
-  return createHash('sha256').update([rule, place, path, subject].join('\0')).digest('hex').slice(0, 32)
+  // crypto.hash (Node ≥ 20.12; engines asks ≥ 20.19) is the one-shot form: no Hash object per finding
+  return hash('sha256', `${rule}\0${place}\0${path}\0${subject}`, 'hex').slice(0, 32)
 }
 
+/** What every suppression comment holds (IGNORE matches only where it is). */
+export const IGNORE_MARKER = 'regcfg-ignore'
 const IGNORE = /regcfg-ignore[:\s]+([A-Za-z0-9_, -]+)/
 
 /** `# regcfg-ignore RC5001` (ids or names, comma or space separated) on the finding's own line. */

@@ -47,8 +47,13 @@ export interface RuleHit {
 /** The facts a rule may use about a file. */
 export interface FileView {
   file: LintFile
-  /** Every entry in file order with the parameter map's reading of it. */
-  located: readonly { e: Entry; loc: Located | undefined }[]
+  /** The parameter map's reading of each entry of file.entries, at the same index. */
+  locs: readonly (Located | undefined)[]
+  /**
+   * Indexes of the entries that may hold a provider credential (a string value holding one of
+   * PATTERN_NEEDS, or at least PATTERN_MIN_LENGTH long): the only ones a pattern rule can hit.
+   */
+  patternCandidates: readonly number[]
   /** The parameter map's reading of an entry, or undefined for keys it does not know. */
   locate(entry: Entry): Located | undefined
   /** Entries of a parameter, in file order. */

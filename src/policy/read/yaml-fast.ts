@@ -30,8 +30,13 @@ const CORE_1_2 = jsyaml.FAILSAFE_SCHEMA.extend({
   implicit: [scalar('null', CORE.null, () => null), scalar('bool', CORE.bool, boolOf), scalar('int', CORE.int, intOf), scalar('float', CORE.float, floatOf)],
 })
 
+/** First characters (by code unit < 128) of the plain scalars that resolve to something other than a string. */
+const MAY_RESOLVE: boolean[] = Array.from({ length: 128 }, (_, c) => '~nNtTfF+-.0123456789'.includes(String.fromCharCode(c)))
+
 /** A plain scalar's value under the YAML 1.2 core schema, as the `yaml` package resolves it. */
 export function resolvePlain(s: string): unknown {
+  // every null, bool, int and float starts with one of ~ n N t T f F + - . 0-9 (or is empty): other words are strings
+  if (s.length > 0 && !MAY_RESOLVE[s.charCodeAt(0)]) return s
   if (CORE.null.test(s)) return null
   if (CORE.bool.test(s)) return boolOf(s)
   if (CORE.int.test(s)) return intOf(s)
@@ -47,6 +52,9 @@ function floatOf(s: string): number {
 /** A document this reader does not take: the caller uses the `yaml` package. */
 class Unsupported extends Error {}
 
+/** The keys of every node that is not a mapping (one shared empty list). */
+const NO_KEYS: readonly YamlNode[] = []
+
 /** A parsed node with the offset where its content starts (after comments and separation space). */
 export class YamlNode {
   constructor(
@@ -55,8 +63,34 @@ export class YamlNode {
     readonly start: number,
     readonly end: number,
     /** A mapping's keys in file order (js-yaml has only their strings, in object order). */
-    readonly keys: readonly YamlNode[] = [],
+    readonly keys: readonly YamlNode[] = NO_KEYS,
   ) {}
+  /**
+   * A mapping's value under its i-th key. A mapping's `value` is an object of its values by key
+   * name (js-yaml's), or, from the block-style reader, its values in key order (an array: no
+   * property per key to make).
+   */
+  valueAt(i: number): unknown {
+    return Array.isArray(this.value) ? this.value[i] : (this.value as Record<string, unknown>)[String(this.keys[i]!.value)]
+  }
+
+  /** A mapping's value under the key named `name`, or undefined. */
+  get(name: string): unknown {
+    if (!Array.isArray(this.value)) return (this.value as Record<string, unknown>)[name]
+    const i = this.keyIndex(name)
+    return i === -1 ? undefined : this.value[i]
+  }
+
+  /** Whether a mapping has a key named `name`. */
+  has(name: string): boolean {
+    return Array.isArray(this.value) ? this.keyIndex(name) !== -1 : Object.hasOwn(this.value as object, name)
+  }
+
+  private keyIndex(name: string): number {
+    for (let i = 0; i < this.keys.length; i++) if (String(this.keys[i]!.value) === name) return i
+    return -1
+  }
+
   /** Keeps js-yaml from turning a node used as a mapping key into '[object Object]'. */
   get [Symbol.toStringTag](): string {
     return 'YamlNode'
@@ -76,7 +110,6 @@ const claimKey = (key: YamlNode): void => {
   const top = keyFrames.length - 1
   if (top >= 0) (keyFrames[top] ??= []).push(key)
 }
-const NO_KEYS: readonly YamlNode[] = []
 
 type State = { position: number; input: string; kind: string | null; result: unknown; tag: string | null; anchor: string | null; version: string | null }
 

@@ -38,14 +38,19 @@ export function providerOf(view: FileView): string | undefined {
 }
 
 /**
- * Non-secret entries of one provider's section (COGNITO_USER_POOL_ID, keycloak.realm, …). Secrets do
- * not count: a file holding only secrets (secrets.auto.tfvars) is a side file merged with another.
+ * The first non-secret entry of a provider's section (COGNITO_USER_POOL_ID, keycloak.realm, …), in
+ * file order. Secrets do not count: a file holding only secrets (secrets.auto.tfvars) is a side
+ * file merged with another.
  */
-export function providerEntries(view: FileView): { e: Entry; provider: string }[] {
-  const out: { e: Entry; provider: string }[] = []
-  for (const e of view.file.entries) {
-    const p = view.locate(e)?.param
-    if (p?.provider && !p.secret && p.id !== `auth.${p.provider}.enabled`) out.push({ e, provider: p.provider })
+export function firstProviderEntry(view: FileView): { e: Entry; provider: string } | undefined {
+  const { entries } = view.file
+  for (let i = 0; i < entries.length; i++) {
+    const p = view.locs[i]?.param
+    if (p?.provider && !p.secret && !isEnabledSwitch(p.id, p.provider)) return { e: entries[i]!, provider: p.provider }
   }
-  return out
+  return undefined
 }
+
+/** Whether `id` is `auth.<provider>.enabled` (without building that name per entry). */
+export const isEnabledSwitch = (id: string, provider: string): boolean =>
+  id.length === provider.length + 13 && id.startsWith('auth.') && id.endsWith('.enabled') && id.startsWith(provider, 5)

@@ -29,5 +29,9 @@ export const adminGroup: Rule = {
   kind: 'config',
   description: 'With Cognito, the bootstrap admin mapping seeded into DocumentDB is for the group registry-admins. A login group allowlist (ALLOWED_IDP_GROUPS) without it drops the admin group at login; a group filter prefix that excludes it hides it from the IAM pages.',
   fix: 'Name the Cognito admin group registry-admins and include it in ALLOWED_IDP_GROUPS (or leave the allowlist empty to derive it from the mappings); make IDP_GROUP_FILTER_PREFIX match it.',
-  check: (view) => (providerOf(view) === 'cognito' ? view.file.entries.flatMap((e) => check(view, e)) : []),
+  check(view) {
+    const hits: RuleHit[] = []
+    if (providerOf(view) === 'cognito') for (const e of view.file.entries) hits.push(...check(view, e))
+    return hits
+  },
 }

@@ -1,5 +1,5 @@
 import type { FileView, Rule, RuleHit } from '../types.js'
-import { enabledFlags, providerEntries } from './_facts.js'
+import { enabledFlags, firstProviderEntry } from './_facts.js'
 
 /** What each surface falls back to, and why that is a problem. */
 const DEFAULTS: Record<string, string> = {
@@ -23,7 +23,7 @@ export const authProviderMissing: Rule = {
   fix: 'Set the switch explicitly: AUTH_PROVIDER in .env, global.authProvider.type in Helm values, exactly one <provider>_enabled = true in tfvars (keycloak_domain for Keycloak).',
   check(view): RuleHit[] {
     const why = DEFAULTS[view.file.kind]
-    const first = providerEntries(view)[0]
+    const first = firstProviderEntry(view)
     if (!why || !first || !missing(view)) return []
     if (view.file.kind === 'helm' && first.provider === 'keycloak') return []
     return [{ at: { line: 1, column: 1 }, subject: 'auth.provider', message: `${first.provider} is configured but ${why}` }]

@@ -15,9 +15,12 @@ export const cognitoDomain: Rule = {
   kind: 'config',
   description: 'The Cognito hosted UI domain (COGNITO_DOMAIN, cognito_domain, cognito.domain) is a full host, a URL or "auto". The registry treats it as a prefix, so the login redirect lands on a non-existent amazoncognito.com domain.',
   fix: 'Write only the prefix (my-registry for https://my-registry.auth.<region>.amazoncognito.com), or leave it empty to derive it from the User Pool id.',
-  check: (view) =>
-    view.entriesOf('auth.cognito.domain').flatMap((e) => {
+  check(view) {
+    const hits = []
+    for (const e of view.entriesOf('auth.cognito.domain')) {
       const why = typeof e.value === 'string' ? problem(e.value.trim()) : undefined
-      return why ? [hitAt(e, view.locate(e), `${e.key} ${why}`)] : []
-    }),
+      if (why) hits.push(hitAt(e, view.locate(e), `${e.key} ${why}`))
+    }
+    return hits
+  },
 }

@@ -1,4 +1,5 @@
 import type { Rule } from '../types.js'
+import { PATTERN_SPECS } from './_pattern.js'
 import { adminGroup } from './admin-group.js'
 import { authProviderMissing } from './auth-provider-missing.js'
 import { awsAccessKeyId } from './aws-access-key-id.js'
@@ -37,5 +38,11 @@ export const RULES: readonly Rule[] = [
   adminGroup,
   cloudfrontWithoutDomain,
 ]
+
+/** Every substring some pattern rule needs (a value holding none of them and shorter than PATTERN_MIN_LENGTH is no pattern rule's). */
+export const PATTERN_NEEDS: readonly string[] = PATTERN_SPECS.flatMap((p) => p.needs ?? [])
+
+/** The shortest value a pattern rule without needed substrings can hit (every pattern rule is made by patternRule, which lists its spec). */
+export const PATTERN_MIN_LENGTH = Math.min(...PATTERN_SPECS.filter((p) => !p.needs).map((p) => p.minLength ?? 0))
 
 export const ruleById = (id: string): Rule | undefined => RULES.find((r) => r.id === id || r.name === id)

@@ -29,8 +29,12 @@ export const insecureRedirectUrl: Rule = {
   description: 'The registry or auth-server external URL, from which the OAuth callback and sign-out URLs are built, is plain http on a host other than localhost. Identity providers reject (or leak codes over) non-https redirect URIs.',
   fix: 'Serve the registry over https (an ingress or load balancer with TLS) and write https:// URLs; plain http is only for http://localhost.',
   check(view) {
-    const entries = REDIRECT_BASES.flatMap((id) => view.entriesOf(id))
+    const entries: Entry[] = []
+    for (const id of REDIRECT_BASES) entries.push(...view.entriesOf(id))
+    if (entries.length === 0) return []
     const domain = entries.find((e) => /\.domain$/.test(e.key) && typeof e.value === 'string')?.value as string | undefined
-    return entries.flatMap((e) => [...httpHit(view, e), ...tlsOffHit(view, e, domain)])
+    const hits: RuleHit[] = []
+    for (const e of entries) hits.push(...httpHit(view, e), ...tlsOffHit(view, e, domain))
+    return hits
   },
 }

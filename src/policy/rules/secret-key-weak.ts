@@ -13,11 +13,14 @@ export const secretKeyWeak: Rule = {
   description: `The application signing key (SECRET_KEY, app.secretKey, global.secretKey) is shorter than ${MIN} characters or a known placeholder; the registry refuses to start with it, and a guessable key forges sessions.`,
   fix: `Generate one with openssl rand -base64 48 (at least ${MIN} characters), keep it in a secret store and reference it.`,
   supersedes: ['RC5002'],
-  check: (view) =>
-    view.entriesOf('auth.secretKey').flatMap((e) => {
+  check(view) {
+    const hits = []
+    for (const e of view.entriesOf('auth.secretKey')) {
       const v = literalText(e.value)
-      if (v === undefined) return []
-      if (isWeak(v)) return [hitAt(e, view.locate(e), `${e.key} is a known placeholder value`)]
-      return [...v].length < MIN ? [hitAt(e, view.locate(e), `${e.key} is ${[...v].length} characters long; at least ${MIN} are required`)] : []
-    }),
+      if (v === undefined) continue
+      if (isWeak(v)) hits.push(hitAt(e, view.locate(e), `${e.key} is a known placeholder value`))
+      else if ([...v].length < MIN) hits.push(hitAt(e, view.locate(e), `${e.key} is ${[...v].length} characters long; at least ${MIN} are required`))
+    }
+    return hits
+  },
 }

@@ -2,7 +2,7 @@ import { mask } from '../mask.js'
 import type { Rule } from '../types.js'
 import { isWeak, literalText } from '../values.js'
 import { namesASecret } from './_keys.js'
-import { hitAt, located } from './_hits.js'
+import { hitAt } from './_hits.js'
 
 /** A key the map does not know whose own name says it holds a credential (DB_PASSWORD, auth.clientSecret). */
 export const secretKeyword: Rule = {
@@ -14,7 +14,10 @@ export const secretKeyword: Rule = {
   fix: 'Move the value to a secret store and reference it (${VAR}, an existing Kubernetes Secret, a Secrets Manager ARN); rotate it if it was ever committed.',
   check(view) {
     const hits = []
-    for (const { e, loc } of located(view)) {
+    const { entries } = view.file
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!
+      const loc = view.locs[i]
       if (loc || !namesASecret(e.key)) continue
       const v = literalText(e.value)
       if (v !== undefined && !isWeak(v)) hits.push(hitAt(e, loc, `${e.key} is named like a credential and holds a literal value (${mask(v)})`))

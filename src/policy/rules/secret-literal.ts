@@ -1,7 +1,7 @@
 import { mask } from '../mask.js'
 import type { Rule } from '../types.js'
 import { isWeak, literalText } from '../values.js'
-import { hitAt, located, named } from './_hits.js'
+import { hitAt, named } from './_hits.js'
 
 /** A literal value for a parameter the map declares secret, by its name on that surface. */
 export const secretLiteral: Rule = {
@@ -14,7 +14,10 @@ export const secretLiteral: Rule = {
   supersedes: ['RC5003', 'RC5004', 'RC5005', 'RC5006', 'RC5007', 'RC5008'],
   check(view) {
     const hits = []
-    for (const { e, loc } of located(view)) {
+    const { entries } = view.file
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!
+      const loc = view.locs[i]
       const v = loc?.param.secret ? literalText(e.value) : undefined
       if (v !== undefined && !isWeak(v)) hits.push(hitAt(e, loc, `${named(e, loc)} is a secret and holds a literal value (${mask(v)})`))
     }

@@ -1,7 +1,7 @@
 import type { Rule } from '../types.js'
 import { isWeak, literalText } from '../values.js'
 import { namesASecret } from './_keys.js'
-import { hitAt, located, named } from './_hits.js'
+import { hitAt, named } from './_hits.js'
 
 /** A secret (declared or named like one) set to a known default or placeholder such as `changeme`. */
 export const weakSecret: Rule = {
@@ -13,7 +13,10 @@ export const weakSecret: Rule = {
   fix: 'Generate a real value (e.g. openssl rand -base64 32), keep it in a secret store and reference it.',
   check(view) {
     const hits = []
-    for (const { e, loc } of located(view)) {
+    const { entries } = view.file
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!
+      const loc = view.locs[i]
       if (!(loc?.param.secret || (!loc && namesASecret(e.key)))) continue
       const v = literalText(e.value)
       if (v !== undefined && isWeak(v)) hits.push(hitAt(e, loc, `${named(e, loc)} holds a well-known default or placeholder value`))
