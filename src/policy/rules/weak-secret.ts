@@ -1,7 +1,7 @@
 import type { Rule } from '../types.js'
 import { isWeak, literalText } from '../values.js'
 import { namesASecret } from './_keys.js'
-import { hitAt, named } from './_hits.js'
+import { entryHits, hitAt, named } from './_hits.js'
 
 /** A secret (declared or named like one) set to a known default or placeholder such as `changeme`. */
 export const weakSecret: Rule = {
@@ -11,16 +11,10 @@ export const weakSecret: Rule = {
   kind: 'config',
   description: 'A secret parameter, or a key named like a credential, holds a well-known default or placeholder (changeme, password, admin, your-…-here): deployed as-is it is a guessable credential.',
   fix: 'Generate a real value (e.g. openssl rand -base64 32), keep it in a secret store and reference it.',
-  check(view) {
-    const hits = []
-    const { entries } = view.file
-    for (let i = 0; i < entries.length; i++) {
-      const e = entries[i]!
-      const loc = view.locs[i]
-      if (!(loc?.param.secret || (!loc && namesASecret(e.key)))) continue
+  check: (view) =>
+    entryHits(view, (e, loc) => {
+      if (!(loc?.param.secret || (!loc && namesASecret(e.key)))) return undefined
       const v = literalText(e.value)
-      if (v !== undefined && isWeak(v)) hits.push(hitAt(e, loc, `${named(e, loc)} holds a well-known default or placeholder value`))
-    }
-    return hits
-  },
+      return v !== undefined && isWeak(v) ? hitAt(e, loc, `${named(e, loc)} holds a well-known default or placeholder value`) : undefined
+    }),
 }
