@@ -1,5 +1,6 @@
 import type { JWTPayload } from 'jose'
 import { tokenInvalid } from '../errors.js'
+import type { Identity } from './types.js'
 
 export const strClaim = (c: JWTPayload, k: string): string | undefined => (typeof c[k] === 'string' && c[k] !== '' ? (c[k] as string) : undefined)
 
@@ -18,4 +19,22 @@ export const audiences = (c: JWTPayload): string[] => (Array.isArray(c.aud) ? c.
 export function requireAudience(c: JWTPayload, allowed: readonly (string | undefined)[]): void {
   const ok = new Set(allowed.filter((a): a is string => typeof a === 'string' && a !== ''))
   if (!audiences(c).some((a) => ok.has(a))) throw tokenInvalid('audience is not this registry')
+}
+
+/**
+ * The claim readers of a row whose ID token and Bearer token read alike (Okta, Auth0, PingFederate): the
+ * ID token's client is its `aud` (else the web client); a Bearer token must carry one of `bearerAudiences`
+ * and falls back to the web client.
+ */
+export function oidcClaimReaders<C extends { clientId: string }>(
+  identity: (claims: JWTPayload, c: C, fallbackClientId: string) => Identity,
+  bearerAudiences: (c: C) => readonly (string | undefined)[],
+): { fromIdToken(claims: JWTPayload, c: C): Identity; fromBearer(claims: JWTPayload, c: C): Identity } {
+  return {
+    fromIdToken: (claims, c) => identity(claims, c, typeof claims.aud === 'string' ? claims.aud : c.clientId),
+    fromBearer(claims, c) {
+      requireAudience(claims, bearerAudiences(c))
+      return identity(claims, c, c.clientId)
+    },
+  }
 }

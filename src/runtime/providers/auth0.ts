@@ -1,6 +1,6 @@
 import { str, type ParamReader } from '../params.js'
 import { clientGroupsOf, domainOf, withDefault } from './_config.js'
-import { groupsClaim, requireAudience, scopeClaim, strClaim } from './_claims.js'
+import { groupsClaim, oidcClaimReaders, scopeClaim, strClaim } from './_claims.js'
 import type { Identity, ProviderRow } from './types.js'
 
 export interface Auth0Config {
@@ -50,12 +50,8 @@ function identity(claims: Claims, c: Auth0Config, fallbackClientId: string): Ide
   return { username, email: strClaim(claims, 'email'), clientId, groups, tokenScopes: scopeClaim(claims) }
 }
 
-/** Audience ∈ {web client, AUTH0_AUDIENCE}; Auth0 access tokens list several audiences (the API and /userinfo). */
-function fromBearer(claims: Claims, c: Auth0Config): Identity {
-  const allowed = [c.clientId, ...(c.audience ? [c.audience] : [])]
-  requireAudience(claims, allowed)
-  return identity(claims, c, c.clientId)
-}
+/** Bearer audience ∈ {web client, AUTH0_AUDIENCE}; Auth0 access tokens list several audiences (the API and /userinfo). */
+const claimReaders = oidcClaimReaders<Auth0Config>(identity, (c) => [c.clientId, c.audience])
 
 export const auth0: ProviderRow<Auth0Config> = {
   id: 'auth0',
@@ -66,6 +62,5 @@ export const auth0: ProviderRow<Auth0Config> = {
   clientSecret: (c) => c.clientSecret,
   scopes: 'openid email profile',
   logoutStyle: 'auth0',
-  fromIdToken: (claims, c) => identity(claims, c, typeof claims.aud === 'string' ? claims.aud : c.clientId),
-  fromBearer,
+  ...claimReaders,
 }

@@ -1,6 +1,6 @@
 import { list, str, type ParamReader } from '../params.js'
 import { clientGroupsOf, domainOf } from './_config.js'
-import { groupsClaim, requireAudience, scopeClaim, strClaim } from './_claims.js'
+import { groupsClaim, oidcClaimReaders, scopeClaim, strClaim } from './_claims.js'
 import type { Identity, ProviderRow } from './types.js'
 
 export interface OktaConfig {
@@ -61,12 +61,8 @@ function identity(claims: Claims, c: OktaConfig, fallbackClientId: string): Iden
   return { username, email: strClaim(claims, 'email'), clientId, groups, tokenScopes: Array.isArray(claims.scp) ? claims.scp.filter((x): x is string => typeof x === 'string') : scopeClaim(claims) }
 }
 
-/** Audience ∈ {web client, M2M client} ∪ OKTA_M2M_ALLOWED_AUDIENCES; an empty allowlist admits no API audience. */
-function fromBearer(claims: Claims, c: OktaConfig): Identity {
-  const allowed = [c.clientId, c.m2mClientId, ...c.m2mAllowedAudiences]
-  requireAudience(claims, allowed)
-  return identity(claims, c, c.clientId)
-}
+/** Bearer audience ∈ {web client, M2M client} ∪ OKTA_M2M_ALLOWED_AUDIENCES; an empty allowlist admits no API audience. */
+const claimReaders = oidcClaimReaders<OktaConfig>(identity, (c) => [c.clientId, c.m2mClientId, ...c.m2mAllowedAudiences])
 
 export const okta: ProviderRow<OktaConfig> = {
   id: 'okta',
@@ -77,6 +73,5 @@ export const okta: ProviderRow<OktaConfig> = {
   clientSecret: (c) => c.clientSecret,
   scopes: 'openid email profile groups',
   logoutStyle: 'oidc',
-  fromIdToken: (claims, c) => identity(claims, c, typeof claims.aud === 'string' ? claims.aud : c.clientId),
-  fromBearer,
+  ...claimReaders,
 }

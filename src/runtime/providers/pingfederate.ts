@@ -1,6 +1,6 @@
 import { list, str, type ParamReader } from '../params.js'
 import { baseUrlOf, withDefault } from './_config.js'
-import { groupsClaim, requireAudience, scopeClaim, strClaim } from './_claims.js'
+import { groupsClaim, oidcClaimReaders, scopeClaim, strClaim } from './_claims.js'
 import type { Identity, ProviderRow } from './types.js'
 
 export interface PingFederateConfig {
@@ -63,12 +63,8 @@ function identity(claims: Claims, c: PingFederateConfig, fallbackClientId: strin
   return { username, email: strClaim(claims, 'email'), clientId, groups: groupsClaim(claims, c.groupsClaim), tokenScopes: scopeClaim(claims) }
 }
 
-/** Audience ∈ {web client, M2M client, PINGFEDERATE_APPLICATION_ID_URI} ∪ PINGFEDERATE_M2M_ALLOWED_AUDIENCES. */
-function fromBearer(claims: Claims, c: PingFederateConfig): Identity {
-  const allowed = [c.clientId, c.m2mClientId, ...(c.applicationIdUri ? [c.applicationIdUri] : []), ...c.m2mAllowedAudiences]
-  requireAudience(claims, allowed)
-  return identity(claims, c, c.clientId)
-}
+/** Bearer audience ∈ {web client, M2M client, PINGFEDERATE_APPLICATION_ID_URI} ∪ PINGFEDERATE_M2M_ALLOWED_AUDIENCES. */
+const claimReaders = oidcClaimReaders<PingFederateConfig>(identity, (c) => [c.clientId, c.m2mClientId, c.applicationIdUri, ...c.m2mAllowedAudiences])
 
 export const pingfederate: ProviderRow<PingFederateConfig> = {
   id: 'pingfederate',
@@ -79,6 +75,5 @@ export const pingfederate: ProviderRow<PingFederateConfig> = {
   clientSecret: (c) => c.clientSecret,
   scopes: 'openid email profile groups',
   logoutStyle: 'oidc',
-  fromIdToken: (claims, c) => identity(claims, c, typeof claims.aud === 'string' ? claims.aud : c.clientId),
-  fromBearer,
+  ...claimReaders,
 }
