@@ -2,11 +2,10 @@
  * Who is asking: the session cookie first, then `Authorization: Bearer` (upstream order).
  * Any failure is a 401 AuthError, never an exception of another kind.
  */
-import type { IncomingMessage } from 'node:http'
 import type { JWTPayload } from 'jose'
 import { parseCookies } from './cookies.js'
 import { AuthError, isAuthError } from './errors.js'
-import { header } from './http.js'
+import { header, type RequestHead } from './http.js'
 import type { AppContext } from './context.js'
 import { SESSION_COOKIE } from './sessions.js'
 
@@ -22,7 +21,7 @@ const unauthenticated = (why: string) => new AuthError('NOT_AUTHENTICATED', 401,
 
 const BEARER = /^Bearer\s+([A-Za-z0-9._~+/=-]+)\s*$/i
 
-export async function authenticate(req: IncomingMessage, ctx: AppContext): Promise<Who> {
+export async function authenticate(req: RequestHead, ctx: AppContext): Promise<Who> {
   const session = await ctx.sealer.openSession(parseCookies(header(req, 'cookie')).get(SESSION_COOKIE))
   if (session && session.provider === ctx.config.provider) return { username: session.username, ...(session.email ? { email: session.email } : {}), clientId: ctx.row.clientId(ctx.section), groups: session.groups, method: 'session_cookie' }
   const auth = header(req, 'authorization')
@@ -42,7 +41,7 @@ export async function authenticate(req: IncomingMessage, ctx: AppContext): Promi
  * The caller when no I/O is needed to know it: no cookie at all (a session would come first) and a
  * Bearer token the cache verified before. undefined sends the request to `authenticate`.
  */
-export function cachedBearer(req: IncomingMessage, ctx: AppContext): Who | undefined {
+export function cachedBearer(req: RequestHead, ctx: AppContext): Who | undefined {
   if (req.headers.cookie !== undefined) return undefined
   const auth = header(req, 'authorization')
   // only tokens that passed BEARER are in the cache, so the exact "Bearer <token>" form needs no regex

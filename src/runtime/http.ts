@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http'
+import type { IncomingHttpHeaders } from 'node:http'
 import { AuthError } from './errors.js'
 
 /** What a route returns; the server writes it. Handlers never touch the socket. */
@@ -29,7 +29,14 @@ export function errorReply(e: AuthError, extra: Record<string, string> = {}): Re
   return { ...json(e.status, { error: e.code, message: e.expose ? e.message : 'internal error' }, headers), log: { code: e.code } }
 }
 
-export const header = (req: IncomingMessage, name: string): string | undefined => {
+/** What a route reads of a request: an IncomingMessage, or the head the lane read (http1/validate-head.ts). */
+export interface RequestHead {
+  method?: string
+  url?: string
+  headers: IncomingHttpHeaders
+}
+
+export const header = (req: RequestHead, name: string): string | undefined => {
   const v = req.headers[name]
   return Array.isArray(v) ? v[0] : v
 }

@@ -2,12 +2,13 @@
  * HTTP wiring only: a route table over node:http. No framework: nine GET routes, and /validate is
  * the hot path nginx calls on every MCP request, so the fewest layers and dependencies win.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net'
 import { activeProvider, type RuntimeConfig } from './config.js'
 import type { AppContext } from './context.js'
 import { AuthError, isAuthError } from './errors.js'
-import { errorReply, json, type Reply } from './http.js'
+import { errorReply, json, type Reply, type RequestHead } from './http.js'
+import { serveConnection, type LaneConnection } from './http1/lane.js'
 import type { IamFactoryOptions } from './iam/index.js'
 import { createLogger, pathOnly, type LogSink } from './log.js'
 import { cachedVerifier, DEFAULT_TOKEN_CACHE, type TokenCacheOptions } from './oidc/token-cache.js'
@@ -41,6 +42,11 @@ export interface ServeOptions {
   iam?: IamFactoryOptions
   idpTimeoutMs?: number
   storageTimeoutMs?: number
+  /**
+   * Read `GET /validate` connections directly (http1/lane.ts) and hand the rest to node:http; false: node:http
+   * reads every connection (REGCFG_HTTP_LANE=off). Answers are the same either way.
+   */
+  lane?: boolean
 }
 
 const ROUTES: [RegExp, Route][] = [
@@ -71,7 +77,7 @@ export function buildContext(config: RuntimeConfig, o: ServeOptions = {}): AppCo
 
 const SIMPLE_PATH = /^(\/[A-Za-z0-9_~-]+)+$/
 
-async function dispatch(req: IncomingMessage, ctx: AppContext): Promise<Reply> {
+async function dispatch(req: RequestHead, ctx: AppContext): Promise<Reply> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return json(405, { error: 'METHOD_NOT_ALLOWED' }, { allow: 'GET, HEAD' })
   // the URL object only when a route reads it: /validate (every MCP request) never does
   const raw = req.url ?? '/'
@@ -104,7 +110,7 @@ function failure(e: unknown, pathname: string, ctx: AppContext): Reply {
  * /validate answered in the same turn when the caches know the caller and its scopes (no promise, no
  * route table); undefined when a lookup is needed, and `dispatch` takes the request.
  */
-function validateNow(req: IncomingMessage, ctx: AppContext): Reply | undefined {
+function validateNow(req: RequestHead, ctx: AppContext): Reply | undefined {
   if (req.url !== '/validate' || req.method !== 'GET') return undefined
   try {
     return validateCached(req, ctx)
@@ -128,23 +134,45 @@ const isFlat = (h: Reply['headers']): h is readonly string[] => Array.isArray(h)
 
 export interface AuthServer {
   url: string
+  /** The listening server: the lane's TCP server, or node:http's when the lane is off. */
   server: Server
   context: AppContext
   close(): Promise<void>
 }
 
+/** node:http's keep-alive timeout, kept by the lane too. */
+const KEEP_ALIVE_MS = 5_000
+
 export async function startAuthServer(config: RuntimeConfig, o: ServeOptions & { port?: number; host?: string } = {}): Promise<AuthServer> {
   const ctx = buildContext(config, o)
-  const done = (req: IncomingMessage, res: ServerResponse, r: Reply, t0: number) => {
-    write(res, r, req.method === 'HEAD')
-    ctx.log.request(req.method, pathOnly(req.url), r.status, performance.now() - t0, config.provider, r.log)
-  }
-  const server = createServer((req, res) => {
+  const log = (req: RequestHead, r: Reply, t0: number) => ctx.log.request(req.method, pathOnly(req.url), r.status, performance.now() - t0, config.provider, r.log)
+  const http = createServer((req: IncomingMessage, res: ServerResponse) => {
     const t0 = performance.now()
+    const done = (r: Reply) => {
+      write(res, r, req.method === 'HEAD')
+      log(req, r, t0)
+    }
     const now = validateNow(req, ctx)
-    if (now) done(req, res, now, t0)
-    else void dispatch(req, ctx).then((r) => done(req, res, r, t0))
+    if (now) done(now)
+    else void dispatch(req, ctx).then(done)
   })
+  http.keepAliveTimeout = KEEP_ALIVE_MS
+  const sockets = new Map<Socket, LaneConnection>()
+  // with the lane, node:http never listens: it is told it does, because that is when it starts tracking its
+  // connections (the headers and request timeouts, closeAllConnections) for the ones the lane hands it
+  if (o.lane !== false) http.emit('listening')
+  const server: Server =
+    o.lane === false
+      ? http
+      : createTcpServer({ allowHalfOpen: true, noDelay: true }, (socket) => {
+          socket.once('close', () => sockets.delete(socket))
+          sockets.set(socket, serveConnection(socket, { answer: (head) => validateNow(head, ctx) ?? dispatch(head, ctx), written: log, http, keepAliveMs: KEEP_ALIVE_MS }))
+        })
+  // the lane's keep-alive timeout: connections idle for longer are closed, looked at once a second
+  const sweep = setInterval(() => {
+    const now = Date.now()
+    for (const [socket, lane] of sockets) if (lane.idleMs(now) > KEEP_ALIVE_MS) socket.destroy()
+  }, 1_000).unref()
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(o.port ?? 8888, o.host ?? '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {
@@ -153,7 +181,10 @@ export async function startAuthServer(config: RuntimeConfig, o: ServeOptions & {
     context: ctx,
     async close() {
       const closed = new Promise<void>((r) => server.close(() => r()))
-      server.closeAllConnections()
+      http.closeAllConnections()
+      clearInterval(sweep)
+      for (const s of sockets.keys()) s.destroy()
+      if (server !== http) http.close(() => {}) // stops its connection checks; it was never listening
       await closed
       await ctx.source.close()
     },

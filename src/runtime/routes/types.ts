@@ -1,9 +1,8 @@
-import type { IncomingMessage } from 'node:http'
 import type { AppContext } from '../context.js'
-import type { Reply } from '../http.js'
+import type { Reply, RequestHead } from '../http.js'
 
 export interface RouteInput {
-  req: IncomingMessage
+  req: RequestHead
   url: URL
   ctx: AppContext
   /** The {provider} path segment, for /oauth2/{login,callback,logout}/{provider}. */

@@ -1,8 +1,7 @@
-import type { IncomingMessage } from 'node:http'
 import { authenticate, cachedBearer, type Who } from '../authenticate.js'
 import type { AppContext } from '../context.js'
 import { AuthError } from '../errors.js'
-import { header, headerSafe, type Reply } from '../http.js'
+import { header, headerSafe, type Reply, type RequestHead } from '../http.js'
 import { allows } from '../scopes/evaluate.js'
 import { targetOf, type McpTarget } from '../scopes/request.js'
 import type { ScopeDoc } from '../scopes/types.js'
@@ -23,13 +22,13 @@ export const validate: Route = async ({ req, ctx }) => {
  * its scopes — nginx asks on every MCP request, so this is the common case. undefined when they do not:
  * the caller then runs `validate`, which fills them. The rules are `decide`'s in both cases.
  */
-export function validateCached(req: IncomingMessage, ctx: AppContext): Reply | undefined {
+export function validateCached(req: RequestHead, ctx: AppContext): Reply | undefined {
   const who = cachedBearer(req, ctx)
   const docs = who && ctx.scopes.peek(who.groups)
   return docs && decide(who!, docs, targetFromHeaders(req), true)
 }
 
-const targetFromHeaders = (req: IncomingMessage): McpTarget | undefined =>
+const targetFromHeaders = (req: RequestHead): McpTarget | undefined =>
   targetOf(header(req, 'x-original-url'), header(req, 'x-body'), header(req, 'x-body-uninspectable') === '1')
 
 /**

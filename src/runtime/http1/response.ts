@@ -1,0 +1,65 @@
+/**
+ * A Reply as the bytes of an HTTP/1.1 response, the way node:http writes it: the status line, the
+ * reply's fields (a record gets Content-Length, as server.ts's `write` adds it), Date, and Connection
+ * with Keep-Alive — or the reply's own Connection field, which then decides whether the connection
+ * closes. Field names and values are checked as node:http checks them; a reply that fails the check
+ * throws instead of writing a field that could split the response.
+ */
+import { STATUS_CODES } from 'node:http'
+import type { Reply } from '../http.js'
+
+const NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+const VALUE = /^[\t\x20-\x7e\x80-\xff]*$/
+
+export interface ResponseHead {
+  /** Status line and fields, each line ending in CRLF; no Date, no blank line. */
+  text: string
+  /** The reply set its own Connection field. */
+  connection: 'close' | 'open' | undefined
+}
+
+/** Remembered per frozen reply: a remembered 200 of /validate is written thousands of times a second. */
+const heads = new WeakMap<Reply, ResponseHead>()
+
+export function responseHead(r: Reply): ResponseHead {
+  const known = heads.get(r)
+  if (known) return known
+  let text = `HTTP/1.1 ${r.status} ${STATUS_CODES[r.status] ?? 'unknown'}\r\n`
+  let connection: ResponseHead['connection']
+  const field = (name: string, value: string) => {
+    if (!NAME.test(name) || !VALUE.test(value)) throw new TypeError(`invalid response field ${JSON.stringify(name)}`)
+    if (name.toLowerCase() === 'connection') connection = /(^|,)\s*close\s*(,|$)/i.test(value) ? 'close' : 'open'
+    text += `${name}: ${value}\r\n`
+  }
+  const h = r.headers
+  if (Array.isArray(h)) for (let i = 0; i + 1 < h.length; i += 2) field(h[i]!, h[i + 1]!)
+  else {
+    const record = { ...(h as Record<string, string | string[]> | undefined), 'content-length': String(Buffer.byteLength(r.body ?? '')) }
+    for (const [name, v] of Object.entries(record)) for (const one of Array.isArray(v) ? v : [v]) field(name, one)
+  }
+  const head = { text, connection }
+  if (Object.isFrozen(r)) heads.set(r, head)
+  return head
+}
+
+/** A frozen reply's whole response for one Date and connection choice: rebuilt once a second, not per request. */
+const whole = new WeakMap<Reply, { date: string; open?: Buffer; close?: Buffer }>()
+
+/**
+ * The whole response, and whether the connection closes after it. `keepAlive`: what the request asked. A
+ * frozen reply's comes back as bytes kept for the second (`date` changes once a second).
+ */
+export function response(r: Reply, keepAlive: boolean, date: string, keepAliveS: number): { data: string | Buffer; close: boolean } {
+  const head = responseHead(r)
+  const close = head.connection === undefined ? !keepAlive : head.connection === 'close' || !keepAlive
+  if (!Object.isFrozen(r)) return { data: text(head, r, close, date, keepAliveS), close }
+  let kept = whole.get(r)
+  if (kept?.date !== date) whole.set(r, (kept = { date }))
+  const which = close ? 'close' : 'open'
+  return { data: (kept[which] ??= Buffer.from(text(head, r, close, date, keepAliveS))), close }
+}
+
+function text(head: ResponseHead, r: Reply, close: boolean, date: string, keepAliveS: number): string {
+  const connection = head.connection !== undefined ? '' : close ? 'Connection: close\r\n' : `Connection: keep-alive\r\nKeep-Alive: timeout=${keepAliveS}\r\n`
+  return `${head.text}Date: ${date}\r\n${connection}\r\n${r.body ?? ''}`
+}
