@@ -47,6 +47,8 @@ export interface ServeOptions {
    * reads every connection (REGCFG_HTTP_LANE=off). Answers are the same either way.
    */
   lane?: boolean
+  /** Idle keep-alive connections close after this (node:http's default, 5 s; tests shorten it). */
+  keepAliveMs?: number
 }
 
 const ROUTES: [RegExp, Route][] = [
@@ -140,11 +142,10 @@ export interface AuthServer {
   close(): Promise<void>
 }
 
-/** node:http's keep-alive timeout, kept by the lane too. */
-const KEEP_ALIVE_MS = 5_000
 
 export async function startAuthServer(config: RuntimeConfig, o: ServeOptions & { port?: number; host?: string } = {}): Promise<AuthServer> {
   const ctx = buildContext(config, o)
+  const keepAliveMs = o.keepAliveMs ?? 5_000
   const log = (req: RequestHead, r: Reply, t0: number) => ctx.log.request(req.method, pathOnly(req.url), r.status, performance.now() - t0, config.provider, r.log)
   const http = createServer((req: IncomingMessage, res: ServerResponse) => {
     const t0 = performance.now()
@@ -156,7 +157,7 @@ export async function startAuthServer(config: RuntimeConfig, o: ServeOptions & {
     if (now) done(now)
     else void dispatch(req, ctx).then(done)
   })
-  http.keepAliveTimeout = KEEP_ALIVE_MS
+  http.keepAliveTimeout = keepAliveMs
   const sockets = new Map<Socket, LaneConnection>()
   // with the lane, node:http never listens: it is told it does, because that is when it starts tracking its
   // connections (the headers and request timeouts, closeAllConnections) for the ones the lane hands it
@@ -166,13 +167,13 @@ export async function startAuthServer(config: RuntimeConfig, o: ServeOptions & {
       ? http
       : createTcpServer({ allowHalfOpen: true, noDelay: true }, (socket) => {
           socket.once('close', () => sockets.delete(socket))
-          sockets.set(socket, serveConnection(socket, { answer: (head) => validateNow(head, ctx) ?? dispatch(head, ctx), written: log, http, keepAliveMs: KEEP_ALIVE_MS }))
+          sockets.set(socket, serveConnection(socket, { answer: (head) => validateNow(head, ctx) ?? dispatch(head, ctx), written: log, http, keepAliveMs }))
         })
   // the lane's keep-alive timeout: connections idle for longer are closed, looked at once a second
   const sweep = setInterval(() => {
     const now = Date.now()
-    for (const [socket, lane] of sockets) if (lane.idleMs(now) > KEEP_ALIVE_MS) socket.destroy()
-  }, 1_000).unref()
+    for (const [socket, lane] of sockets) if (lane.idleMs(now) > keepAliveMs) socket.destroy()
+  }, Math.min(1_000, keepAliveMs)).unref()
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(o.port ?? 8888, o.host ?? '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {

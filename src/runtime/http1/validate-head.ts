@@ -23,8 +23,7 @@ const MAX_FIELDS = 64
 export interface ValidateHead {
   method: 'GET'
   url: '/validate'
-  /** Lower-cased names, values trimmed of OWS: the shape of IncomingMessage#headers (without a prototype, so
-   *  a field named `__proto__` is a field). */
+  /** Lower-cased names, values trimmed of OWS: the shape of IncomingMessage#headers. */
   headers: Record<string, string>
   /** Whether the connection stays open after the answer (HTTP/1.1 unless `close`; HTTP/1.0 only with `keep-alive`). */
   keepAlive: boolean
@@ -78,6 +77,7 @@ export function readValidateHead(data: string, from: number): HeadRead {
     while (v0 < v1 && isOws(data.charCodeAt(v0))) v0++
     while (v1 > v0 && isOws(data.charCodeAt(v1 - 1))) v1--
     at = eol + 2
+    // a name seen before, or one Object.prototype answers (`__proto__`, `constructor`): node:http's to read
     if (headers[key] !== undefined || NOT_HERE.has(key)) return DECLINE
     const value = data.slice(v0, v1)
     if (key === 'content-length' && value !== '0') return DECLINE
