@@ -3,6 +3,7 @@
  * tool (from the X-Body header nginx captures). Fails closed on bodies it cannot read.
  */
 import { AuthError } from '../errors.js'
+import { ownString } from '../own-string.js'
 
 export interface McpTarget {
   server: string
@@ -25,7 +26,7 @@ function serverOfOnce(originalUrl: string | undefined): string | undefined {
   if (known !== undefined) return known === NOT_MCP ? undefined : known
   const server = serverOf(originalUrl)
   if (servers.size >= MAX_URLS) servers.clear()
-  servers.set(originalUrl, server ?? NOT_MCP)
+  servers.set(ownString(originalUrl), server ?? NOT_MCP)
   return server
 }
 
