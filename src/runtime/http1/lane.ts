@@ -41,6 +41,8 @@ const MAX_UNSENT = 64 * 1024
 /** What goes out when an answer cannot be written as a response (a field that fails node:http's check). */
 const INTERNAL = { data: 'HTTP/1.1 500 Internal Server Error\r\ncontent-length: 0\r\nConnection: close\r\n\r\n', close: true }
 
+const FAILED: Reply = Object.freeze({ status: 500, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', connection: 'close' }, body: '{"error":"INTERNAL","message":"internal error"}' })
+
 interface Waiting {
   head: ValidateHead
   t0: number
@@ -114,10 +116,10 @@ export function serveConnection(socket: Socket, o: LaneOptions): LaneConnection 
     }
     const w: Waiting = { head, t0 }
     waiting.push(w)
-    void r.then((reply) => {
-      w.reply = reply
-      flush()
-    })
+    void r.then(
+      (reply) => ((w.reply = reply), flush()),
+      () => ((w.reply = FAILED), flush()), // `answer` never rejects; were it to, this request is denied, not dropped
+    )
   }
 
   const onData = (chunk: Buffer) => {
