@@ -62,14 +62,20 @@ export async function benchNginx(cfg, log) {
     writeFileSync(spec, scopesSpec(typicalScopes()))
     const auth = await rig.auth({ spec })
     const upstream = await rig.bare({ body: true })
-    const prefix = join(rig.dir, 'nginx')
-    mkdirSync(join(prefix, 'tmp'), { recursive: true })
-    const [withAuthPort, noAuthPort] = [await freePort(), await freePort()]
-    const conf = join(prefix, 'nginx.conf')
-    writeFileSync(conf, nginxConf({ prefix, authPort: auth.port, upstreamPort: upstream.port, withAuthPort, noAuthPort }))
-    const nginx = spawnPinned(SERVER_CPU, 'nginx', ['-p', prefix, '-c', conf, '-e', join(prefix, 'error.log')])
-    rig.track(nginx)
-    await waitHttp(`http://127.0.0.1:${noAuthPort}/currenttime/mcp`, nginx)
+    // one nginx per auth-server: the lane as shipped, and the same server with node:http reading every connection
+    const startNginx = async (name, authPort) => {
+      const prefix = join(rig.dir, name)
+      mkdirSync(join(prefix, 'tmp'), { recursive: true })
+      const [withAuthPort, noAuthPort] = [await freePort(), await freePort()]
+      const conf = join(prefix, 'nginx.conf')
+      writeFileSync(conf, nginxConf({ prefix, authPort, upstreamPort: upstream.port, withAuthPort, noAuthPort }))
+      const nginx = spawnPinned(SERVER_CPU, 'nginx', ['-p', prefix, '-c', conf, '-e', join(prefix, 'error.log')])
+      rig.track(nginx)
+      await waitHttp(`http://127.0.0.1:${noAuthPort}/currenttime/mcp`, nginx)
+      return { withAuthPort, noAuthPort }
+    }
+    const { withAuthPort, noAuthPort } = await startNginx('nginx', auth.port)
+    const laneOff = await startNginx('nginx-lane-off', (await rig.auth({ spec, env: { REGCFG_HTTP_LANE: 'off' } })).port)
     // nginx cannot read the body in auth_request without njs/lua; the client sends X-Body (what the
     // registry's nginx captures) and nginx passes the client's headers to the subrequest.
     const headers = { Authorization: `Bearer ${rig.token(USER_GROUPS)}`, 'X-Body': MCP_HEADERS['X-Body'] }
@@ -80,6 +86,7 @@ export async function benchNginx(cfg, log) {
     const res = await interleaved([
       { name: 'nginx → upstream', load: { url: `http://127.0.0.1:${noAuthPort}/currenttime/mcp`, headers } },
       { name: 'nginx auth_request → /validate → upstream', load: { url: `http://127.0.0.1:${withAuthPort}/currenttime/mcp`, headers } },
+      { name: 'nginx auth_request → /validate (lane off) → upstream', load: { url: `http://127.0.0.1:${laneOff.withAuthPort}/currenttime/mcp`, headers } },
     ], { rounds: cfg.rounds, seconds: cfg.seconds, warmupSeconds: cfg.warmup, baseline: 'nginx → upstream', log })
     return { res, conf: nginxConf({ prefix: '<prefix>', authPort: 'AUTH', upstreamPort: 'UPSTREAM', withAuthPort: 'A', noAuthPort: 'B' }) }
   } finally {

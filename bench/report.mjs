@@ -37,6 +37,8 @@ export function report(r, images) {
     const b = r.nginx.res['nginx → upstream']
     row('nginx `auth_request` → `/validate` → upstream: req/s', `${f(a.rpsRatio)}×`, '≥ 0.55×', a.rpsRatio >= 0.55, `${k(a.rps)} vs nginx→upstream ${k(b.rps)} req/s`)
     row('nginx `auth_request` → `/validate` → upstream: p99', `${f(a.p99Ratio)}×`, '≤ 2.5×', a.p99Ratio <= 2.5, `${f(a.p99)} vs ${f(b.p99)} ms`)
+    const off = r.nginx.res['nginx auth_request → /validate (lane off) → upstream']
+    if (off) row('… same, the auth-server\'s lane off (node:http reads every connection)', `${f(off.rpsRatio)}× (p99 ${f(off.p99Ratio)}×)`, '–', undefined, `${k(off.rps)} req/s, p99 ${f(off.p99)} ms`)
   }
   if (r.cli) {
     for (const [key, label] of [['plain', ''], ['withCa', ', NODE_EXTRA_CA_CERTS set']]) {
