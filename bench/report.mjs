@@ -14,10 +14,17 @@ export function report(r, images) {
     const hit = v.hit['validate, both caches']
     row('`/validate` Bearer, cache hit: req/s', `${f(hit.rpsRatio)}×`, '≥ 0.85×', hit.rpsRatio >= 0.85, `${k(hit.rps)} vs bare ${k(b.rps)} req/s`)
     row('`/validate` Bearer, cache hit: p99', `${f(hit.p99Ratio)}×`, '≤ 1.3×', hit.p99Ratio <= 1.3, `${f(hit.p99)} vs bare ${f(b.p99)} ms`)
+    const p = v.paired
+    if (p) {
+      const ph = p['validate, both caches']
+      row('… the same, paired (loaded together with bare, CPU time per request)', `${f(ph.ratio)}×`, '≥ 0.85×', ph.ratio >= 0.85, `${f(ph.targetUs, 1)} vs bare ${f(ph.baseUs, 1)} µs CPU per request; lane off ${f(p['validate, lane off'].ratio)}×, bare with the identity headers ${f(p['bare, with the identity headers'].ratio)}×`)
+    }
     const withHeaders = v.hit['bare, with the identity headers']
     if (withHeaders) row('… a bare node:http server sending the same identity headers (their cost alone)', `${f(withHeaders.rpsRatio)}× (p99 ${f(withHeaders.p99Ratio)}×)`, '–', undefined, `${k(withHeaders.rps)} req/s; /validate against it: ${f(hit.rps / withHeaders.rps)}×`)
     const miss = v.miss['validate, new token each request']
     row(`\`/validate\` a new token every request (${k(v.tokens)} tokens cycled): req/s`, `${f(miss.rpsRatio)}×`, '≥ 0.22×', miss.rpsRatio >= 0.22, `${k(miss.rps)} vs bare ${k(v.miss.bare.rps)} req/s; p99 ${f(miss.p99)} ms`)
+    const pm = v.paired?.['validate, new token each request']
+    if (pm) row('… the same, paired (loaded together with bare, CPU time per request)', `${f(pm.ratio)}×`, '≥ 0.22×', pm.ratio >= 0.22, `${f(pm.targetUs, 1)} vs bare ${f(pm.baseUs, 1)} µs CPU per request`)
     const noTok = v.miss['validate, new token, token cache off']
     row('… same, token cache off (cache bookkeeping cost on misses)', `${f(noTok.rpsRatio)}×`, '–', undefined, `${k(noTok.rps)} req/s`)
     for (const name of ['validate, lane off', 'validate, token cache off', 'validate, scope cache off', 'validate, both caches off']) {
@@ -68,6 +75,13 @@ export function report(r, images) {
   L.push('the load generator (wrk) to CPU 1 with `taskset`; every target warmed up, then A/B/A/B rounds in a rotating order;')
   L.push('medians. **Every ratio is to a baseline measured in the same run** (ratio = median of the per-round ratios); absolute')
   L.push('numbers are there for reference only: on this shared machine they drift far more than the ratios.', '')
+  if (r.validate?.paired) {
+    L.push('The /validate rows marked **paired** are a second measurement of the same thing, for a machine whose speed swings within')
+    L.push('seconds (the bare server alone has ranged from 19k to 39k req/s between consecutive 3 s runs here, so an interleaved')
+    L.push('round can compare two different machines): bare node:http and the target are loaded *at the same time*, both pinned')
+    L.push('to CPU 0, each by its own wrk on CPU 1, and each server\'s CPU time per request is read from /proc; the ratio of the two')
+    L.push('costs is the target\'s requests/s as a share of bare\'s on an idle CPU. Both methods\' verdicts are shown.', '')
+  }
   L.push('## Machine', '')
   L.push(`- ${m.nproc} CPU(s), ${m.cpuModel}; ${m.os}; Node ${m.node}; wrk ${m.tools.wrk}; nginx ${m.tools.nginx}`)
   L.push(`- load while measuring (loadavg 1/5/15 min, whole-machine busy share over 1 s, busiest processes): before ${r.load.before.loadavg}, ${r.load.before.busyPct}% busy; between the HTTP and the process benchmarks ${r.load.middle.loadavg}, ${r.load.middle.busyPct}%; after ${r.load.after.loadavg}, ${r.load.after.busyPct}%`)

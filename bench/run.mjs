@@ -17,8 +17,8 @@ const args = process.argv.slice(2)
 const quick = args.includes('--quick')
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['validate', 'nginx', 'cli', 'compile', 'lint']
 const cfg = quick
-  ? { rounds: 2, seconds: 2, warmup: 1, tokens: 4000, storage: true, scopesPerUser: [1, 10, 100, 1000], curveRounds: 1, curveSeconds: 2, memorySeconds: 12, cliRounds: 5, compileRounds: 2, growthRounds: 1, mappings: [100, 1000, 10000], lintRounds: 2 }
-  : { rounds: 9, seconds: 3, warmup: 3, tokens: 20000, storage: true, scopesPerUser: [1, 10, 100, 1000], curveRounds: 3, curveSeconds: 3, memorySeconds: 60, cliRounds: 30, compileRounds: 10, growthRounds: 3, mappings: [100, 300, 1000, 3000, 10000], lintRounds: 7 }
+  ? { rounds: 2, seconds: 2, warmup: 1, pairedRounds: 2, tokens: 4000, storage: true, scopesPerUser: [1, 10, 100, 1000], curveRounds: 1, curveSeconds: 2, memorySeconds: 12, cliRounds: 5, compileRounds: 2, growthRounds: 1, mappings: [100, 1000, 10000], lintRounds: 2 }
+  : { rounds: 9, seconds: 3, warmup: 3, pairedRounds: 7, tokens: 20000, storage: true, scopesPerUser: [1, 10, 100, 1000], curveRounds: 3, curveSeconds: 3, memorySeconds: 60, cliRounds: 30, compileRounds: 10, growthRounds: 3, mappings: [100, 300, 1000, 3000, 10000], lintRounds: 7 }
 
 for (const tool of ['wrk', 'taskset', 'nginx']) if (!has(tool)) throw new Error(`${tool} is needed (Debian: apt-get install -y ${tool === 'taskset' ? 'util-linux' : tool})`)
 const log = (l) => process.stderr.write(l + '\n')

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { MCP_HEADERS, scopesPerUser, scopesSpec, startRig, typicalScopes, USER_GROUPS } from './lib/rig.mjs'
-import { interleaved, wrk } from './lib/wrk.mjs'
+import { interleaved, paired, wrk } from './lib/wrk.mjs'
 import { median, ROOT, rssKb, sleep } from './lib/util.mjs'
 
 export async function benchValidate(cfg, log) {
@@ -42,6 +42,16 @@ export async function benchValidate(cfg, log) {
       { name: 'validate, new token each request', load: { url: `${on.url}/validate`, headers: MCP_HEADERS, tokensFile } },
       { name: 'validate, new token, token cache off', load: { url: `${noToken.url}/validate`, headers: MCP_HEADERS, tokensFile } },
     ], { ...opts, baseline: 'bare' })
+
+    log('paired: each target loaded together with bare node:http, CPU time per request of both')
+    const at = (server, load) => ({ pid: server.pid, load: { url: `${server.url}/validate`, ...load } })
+    const pairedOpts = { rounds: cfg.pairedRounds, seconds: cfg.seconds }
+    const pairedHit = await paired(at(bare, { headers: hit }), [
+      { name: 'bare, with the identity headers', ...at(bareHeaders, { headers: hit }) },
+      { name: 'validate, both caches', ...at(on, { headers: hit }) },
+      { name: 'validate, lane off', ...at(noLane, { headers: hit }) },
+    ], pairedOpts)
+    const pairedMiss = await paired(at(bare, { headers: MCP_HEADERS, tokensFile }), [{ name: 'validate, new token each request', ...at(on, { headers: MCP_HEADERS, tokensFile }) }], pairedOpts)
 
     let storage
     const ferret = cfg.storage ? await rig.ferret() : undefined
@@ -112,7 +122,7 @@ export async function benchValidate(cfg, log) {
     }
     const memory = { idleKb: rss0, peakKb: Math.max(...kb), early: Math.max(...firstTenth), late: Math.max(...lastTenth), samples, majorGcs }
 
-    return { hit: hitRes, miss: missRes, storage, curve, memory, tokens: cfg.tokens }
+    return { hit: hitRes, miss: missRes, paired: { ...pairedHit, ...pairedMiss }, storage, curve, memory, tokens: cfg.tokens }
   } finally {
     await rig.stop()
   }

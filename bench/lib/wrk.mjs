@@ -74,3 +74,33 @@ export async function interleaved(targets, { rounds = 5, seconds = 5, warmupSeco
   }
   return out
 }
+
+/** CPU time (user + system) a process has used, in seconds, from /proc/<pid>/stat. */
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100 // clock ticks; 100 a second on Linux
+}
+
+/**
+ * Paired rounds, for a machine whose speed swings within seconds (interleaved runs then compare different
+ * machines): the baseline and a target are loaded at the same time, both servers on the server CPU and
+ * both wrk on the load CPU, and each one's CPU time per request is read from /proc. Whatever slows the
+ * CPU slows both in the same seconds, so the ratio of their costs holds where interleaved throughputs do
+ * not. Returns per target the median over rounds of baseline cost / target cost: the target's requests/s
+ * as a share of the baseline's on an otherwise idle CPU.
+ */
+export async function paired(baseline, targets, { rounds = 7, seconds = 3, connections = 16 } = {}) {
+  const out = {}
+  for (const t of targets) out[t.name] = []
+  for (let r = 0; r < rounds; r++) {
+    for (const t of targets) {
+      const c0 = [cpuSeconds(baseline.pid), cpuSeconds(t.pid)]
+      const [a, b] = await Promise.all([wrk({ ...baseline.load, seconds, connections }), wrk({ ...t.load, seconds, connections })])
+      const c1 = [cpuSeconds(baseline.pid), cpuSeconds(t.pid)]
+      const perA = (c1[0] - c0[0]) / a.requests
+      const perB = (c1[1] - c0[1]) / b.requests
+      out[t.name].push({ ratio: perA / perB, baseUs: perA * 1e6, targetUs: perB * 1e6 })
+    }
+  }
+  return Object.fromEntries(Object.entries(out).map(([name, rs]) => [name, { ratio: median(rs.map((x) => x.ratio)), baseUs: median(rs.map((x) => x.baseUs)), targetUs: median(rs.map((x) => x.targetUs)), rounds: rs }]))
+}
