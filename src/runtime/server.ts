@@ -49,6 +49,8 @@ export interface ServeOptions {
   lane?: boolean
   /** Idle keep-alive connections close after this (node:http's default, 5 s; tests shorten it). */
   keepAliveMs?: number
+  /** A head must arrive complete within this (node:http's default, 60 s; tests shorten it). */
+  headersTimeoutMs?: number
 }
 
 const ROUTES: [RegExp, Route][] = [
@@ -158,6 +160,7 @@ export async function startAuthServer(config: RuntimeConfig, o: ServeOptions & {
     else void dispatch(req, ctx).then(done)
   })
   http.keepAliveTimeout = keepAliveMs
+  if (o.headersTimeoutMs !== undefined) http.headersTimeout = o.headersTimeoutMs
   const sockets = new Map<Socket, LaneConnection>()
   // with the lane, node:http never listens: it is told it does, because that is when it starts tracking its
   // connections (the headers and request timeouts, closeAllConnections) for the ones the lane hands it
@@ -167,7 +170,7 @@ export async function startAuthServer(config: RuntimeConfig, o: ServeOptions & {
       ? http
       : createTcpServer({ allowHalfOpen: true, noDelay: true }, (socket) => {
           socket.once('close', () => sockets.delete(socket))
-          sockets.set(socket, serveConnection(socket, { answer: (head) => validateNow(head, ctx) ?? dispatch(head, ctx), written: log, http, keepAliveMs }))
+          sockets.set(socket, serveConnection(socket, { answer: (head) => validateNow(head, ctx) ?? dispatch(head, ctx), written: log, http, keepAliveMs, headersTimeoutMs: http.headersTimeout }))
         })
   // the lane's keep-alive timeout: connections idle for longer are closed, looked at once a second
   const sweep = setInterval(() => {

@@ -168,6 +168,23 @@ describe('the /validate lane', () => {
     expect(lane.logs.slice(before).join('\n')).not.toContain(token)
   })
 
+  it('closes a connection whose head trickles in for longer than the headers timeout, as node:http does', async () => {
+    const rig = await startRig('cognito', { headersTimeoutMs: 1_200 })
+    try {
+      const slow = open(rig.auth.url)
+      const bytes = req({})
+      let i = 0
+      const drip = setInterval(() => i < bytes.length - 4 && slow.send(bytes[i++]!), 100) // never idle 5 s, never complete
+      const t0 = Date.now()
+      await slow.closed
+      clearInterval(drip)
+      expect(Date.now() - t0).toBeGreaterThan(1_000)
+      expect(Date.now() - t0).toBeLessThan(4_000)
+    } finally {
+      await rig.stop()
+    }
+  })
+
   it('closes connections idle for the keep-alive timeout, and all of them when the server stops', async () => {
     const rig = await startRig('cognito', { keepAliveMs: 300 })
     try {

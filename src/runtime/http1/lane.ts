@@ -29,10 +29,15 @@ export interface LaneOptions {
   http: HttpServer
   /** Sent in Keep-Alive: timeout=…, and what the caller's sweep closes idle connections after. */
   keepAliveMs: number
+  /** Longest a head may take to arrive complete (node:http's headersTimeout), however slowly it trickles. */
+  headersTimeoutMs: number
 }
 
 export interface LaneConnection {
-  /** How long the connection has been idle (nothing read, no answer due); 0 while busy, -1 once node:http has it. */
+  /**
+   * How long the connection has been idle (nothing read, no answer due); 0 while busy, -1 once node:http has
+   * it, Infinity once a head has been arriving for longer than the headers timeout (a slow-loris client).
+   */
   idleMs(now: number): number
 }
 
@@ -68,6 +73,7 @@ export function serveConnection(socket: Socket, o: LaneOptions): LaneConnection 
   let declined: Buffer | undefined
   let handedOver = false
   let active = Date.now()
+  let headSince = 0 // when the unread bytes of an incomplete head began to arrive
 
   const send = (head: ValidateHead, r: Reply, t0: number) => {
     if (!socket.writableEnded && !socket.destroyed) {
@@ -138,6 +144,8 @@ export function serveConnection(socket: Socket, o: LaneOptions): LaneConnection 
       take(r.head)
     }
     unread = last ? '' : unread.slice(at)
+    // a head left incomplete: its clock starts with its first bytes (this chunk's, when heads came before them)
+    headSince = unread === '' ? 0 : at > 0 || headSince === 0 ? active : headSince
     if (last) socket.removeListener('data', onData)
     if (waiting.length >= MAX_WAITING || socket.writableLength > MAX_UNSENT) {
       paused = true
@@ -171,5 +179,7 @@ export function serveConnection(socket: Socket, o: LaneOptions): LaneConnection 
   socket.on('end', onEnd)
   socket.on('drain', relieve)
   socket.on('error', () => socket.destroy())
-  return { idleMs: (now) => (handedOver ? -1 : waiting.length > 0 || declined ? 0 : now - active) }
+  return {
+    idleMs: (now) => (handedOver ? -1 : headSince !== 0 && now - headSince > o.headersTimeoutMs ? Infinity : waiting.length > 0 || declined ? 0 : now - active),
+  }
 }
