@@ -1,4 +1,5 @@
 import jsyaml from 'js-yaml'
+import { CORE_1_2 } from './yaml-core.js'
 import { isMap, isPair, isScalar, parseDocument, type Document, type Node } from 'yaml'
 import { diag } from './diagnostics.js'
 import { findSpan, LineIndex, spanRange, spanRecorder, type Span } from './spans.js'
@@ -49,7 +50,7 @@ function rangeInDoc(doc: Document.Parsed, segments: readonly string[], key?: str
 }
 
 /**
- * The fast reader: js-yaml (YAML 1.2 core schema, duplicate keys rejected) parses a large spec about
+ * The fast reader: js-yaml (YAML 1.2's core schema as the `yaml` package reads it: yaml-core.ts; duplicate keys rejected) parses a large spec about
  * ten times faster than the `yaml` package. Anything it refuses, and any document with anchors or
  * aliases (bounded expansion matters there), goes to the `yaml` package, which reports positions.
  */
@@ -57,7 +58,7 @@ function fastData(text: string): { data: unknown; spans?: Span } | undefined {
   if (/(^|[\s[{,:-])[&*][A-Za-z0-9_]/.test(text)) return undefined
   const spans = spanRecorder()
   try {
-    const data = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, json: false, listener: spans.listener } as jsyaml.LoadOptions)
+    const data = jsyaml.load(text, { schema: CORE_1_2, json: false, listener: spans.listener } as jsyaml.LoadOptions)
     return { data, spans: spans.root() }
   } catch {
     return undefined

@@ -11,6 +11,7 @@
  *   no bare CR or LF, no obs-text, no NUL;
  * - no field name twice (node:http's rules for merging duplicates then apply), a Host for HTTP/1.1;
  * - no message body: no Transfer-Encoding, a Content-Length only if it is 0, no Expect, no Upgrade;
+ * - a Connection field, if any, of exactly `close` or `keep-alive`;
  * - at most MAX_HEAD bytes and MAX_FIELDS fields, well under node:http's own limits.
  *
  * The input is a latin1 string of the connection's bytes (one character per byte), so offsets are byte
@@ -85,9 +86,8 @@ export function readValidateHead(data: string, from: number): HeadRead {
     headers[key] = value
   }
   if (http11 && headers.host === undefined) return DECLINE
-  const options = connection === '' ? [] : connection.split(',').map((t) => t.trim())
-  if (options.includes('upgrade')) return DECLINE
-  const close = options.includes('close')
-  const keepAlive = http11 ? !close : options.includes('keep-alive') && !close
+  // only the plain values nginx sends (or none); a list, `upgrade` or anything else is node:http's to weigh
+  if (connection !== '' && connection !== 'close' && connection !== 'keep-alive') return DECLINE
+  const keepAlive = http11 ? connection !== 'close' : connection === 'keep-alive'
   return { kind: 'head', head: { method: 'GET', url: '/validate', headers, keepAlive }, end: end + 4 }
 }
