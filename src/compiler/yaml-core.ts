@@ -1,40 +1,43 @@
 /**
- * YAML 1.2's core schema for js-yaml, as the `yaml` package reads it. js-yaml's own CORE_SCHEMA keeps YAML
- * 1.1 forms among its numbers — binary `0b1`, `_` separators (`1_000`) — so a value the `yaml` package (and
- * every spec regcfg writes) treats as the string "0b1" would read back as the number 1. The four implicit
- * types are written out here: 1.2's null and bool (js-yaml's already are), and 1.2's int and float.
+ * YAML 1.2's core schema as the `yaml` package reads it, for js-yaml and for hand-written readers. js-yaml's
+ * own CORE_SCHEMA keeps YAML 1.1 forms among its numbers — binary `0b1`, `_` separators (`1_000`) — so a value
+ * the `yaml` package (and every spec regcfg writes) keeps as the string "0b1" would read back as the number 1.
+ * Used by the spec's fast reader (compiler/load.ts) and the linter's YAML readers (policy/read/).
  */
 import jsyaml from 'js-yaml'
 
-const INT = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/
-const FLOAT = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/
+/** The `yaml` package's core tests, tried in this order. */
+const CORE = {
+  null: /^(?:~|[Nn]ull|NULL)?$/,
+  bool: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+  int: /^(?:0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+)$/,
+  float: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*))$/,
+}
+const intOf = (s: string) => (s[1] === 'o' ? parseInt(s.slice(2), 8) : s[1] === 'x' ? parseInt(s.slice(2), 16) : parseInt(s, 10))
+const boolOf = (s: string) => s[0] === 't' || s[0] === 'T'
 
-const nul = new jsyaml.Type('tag:yaml.org,2002:null', {
-  kind: 'scalar',
-  resolve: (s: string | null) => s === null || /^(?:~|null|Null|NULL)$/.test(s),
-  construct: () => null,
+function floatOf(s: string): number {
+  if (/^[-+]?\.(?:inf|Inf|INF)$/.test(s)) return s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY
+  return /^\.(?:nan|NaN|NAN)$/.test(s) ? Number.NaN : parseFloat(s)
+}
+
+const scalar = (tag: string, test: RegExp, construct: (s: string) => unknown) =>
+  new jsyaml.Type(`tag:yaml.org,2002:${tag}`, { kind: 'scalar', resolve: (s: string | null) => s !== null && test.test(s), construct })
+
+export const CORE_1_2 = jsyaml.FAILSAFE_SCHEMA.extend({
+  implicit: [scalar('null', CORE.null, () => null), scalar('bool', CORE.bool, boolOf), scalar('int', CORE.int, intOf), scalar('float', CORE.float, floatOf)],
 })
 
-const bool = new jsyaml.Type('tag:yaml.org,2002:bool', {
-  kind: 'scalar',
-  resolve: (s: string | null) => s !== null && /^(?:true|True|TRUE|false|False|FALSE)$/.test(s),
-  construct: (s: string) => s[0] === 't' || s[0] === 'T',
-})
+/** First characters (by code unit < 128) of the plain scalars that resolve to something other than a string. */
+const MAY_RESOLVE: boolean[] = Array.from({ length: 128 }, (_, c) => '~nNtTfF+-.0123456789'.includes(String.fromCharCode(c)))
 
-const int = new jsyaml.Type('tag:yaml.org,2002:int', {
-  kind: 'scalar',
-  resolve: (s: string | null) => s !== null && INT.test(s),
-  construct: (s: string) => (s.startsWith('0o') ? parseInt(s.slice(2), 8) : s.startsWith('0x') ? parseInt(s.slice(2), 16) : parseInt(s, 10)),
-})
-
-const float = new jsyaml.Type('tag:yaml.org,2002:float', {
-  kind: 'scalar',
-  resolve: (s: string | null) => s !== null && FLOAT.test(s),
-  construct: (s: string) => {
-    const inf = /^([-+]?)\.inf$/i.exec(s)
-    if (inf) return inf[1] === '-' ? -Infinity : Infinity
-    return /^\.nan$/i.test(s) ? NaN : parseFloat(s)
-  },
-})
-
-export const CORE_1_2 = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [nul, bool, int, float] })
+/** A plain scalar's value under the YAML 1.2 core schema, as the `yaml` package resolves it. */
+export function resolvePlain(s: string): unknown {
+  // every null, bool, int and float starts with one of ~ n N t T f F + - . 0-9 (or is empty): other words are strings
+  if (s.length > 0 && !MAY_RESOLVE[s.charCodeAt(0)]) return s
+  if (CORE.null.test(s)) return null
+  if (CORE.bool.test(s)) return boolOf(s)
+  if (CORE.int.test(s)) return intOf(s)
+  if (CORE.float.test(s)) return floatOf(s)
+  return s
+}

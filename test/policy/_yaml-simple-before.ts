@@ -1,4 +1,5 @@
-import { resolvePlain, YamlNode } from '../../src/policy/read/yaml-fast.js'
+import { resolvePlain } from '../../src/compiler/yaml-core.js'
+import { YamlNode } from '../../src/policy/read/yaml-fast.js'
 
 /**
  * The quickest YAML reader, for the block style that specs and Helm values are written in: block

@@ -1,4 +1,5 @@
-import { resolvePlain, YamlNode } from './yaml-fast.js'
+import { resolvePlain } from '../../compiler/yaml-core.js'
+import { YamlNode } from './yaml-fast.js'
 
 /**
  * The quickest YAML reader, for the block style that specs and Helm values are written in: block
