@@ -147,6 +147,19 @@ describe('the /validate lane', () => {
     c.socket.destroy()
   })
 
+  it('hands over a request of another kind whose request line came split across writes', async () => {
+    const c = open(lane.auth.url)
+    c.send('GE')
+    await new Promise((r) => setTimeout(r, 20))
+    c.send('T /health HTTP/1.1\r\nHo')
+    await new Promise((r) => setTimeout(r, 20))
+    c.send('st: a\r\n\r\n')
+    const [r] = await c.next()
+    expect(r!.status).toBe(200)
+    expect(JSON.parse(r!.body)).toMatchObject({ status: 'healthy' })
+    c.socket.destroy()
+  })
+
   it('answers a request whose client already closed its side, then closes', async () => {
     const c = open(lane.auth.url)
     c.socket.end(req({ authorization: `Bearer ${token}`, ...mcpHeaders('currenttime', 'tools/list') }), 'latin1')

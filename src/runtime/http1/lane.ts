@@ -18,7 +18,7 @@ import type { Socket } from 'node:net'
 import type { Reply } from '../http.js'
 import { SocketBridge } from './bridge.js'
 import { response } from './response.js'
-import { readValidateHead, type ValidateHead } from './validate-head.js'
+import { MAX_HEAD, readValidateHead, type ValidateHead } from './validate-head.js'
 
 export interface LaneOptions {
   /** The answer to one request: in the same turn when the caches know it, else a promise. Never throws. */
@@ -66,6 +66,7 @@ function httpDate(): string {
 export function serveConnection(socket: Socket, o: LaneOptions): LaneConnection {
   const keepAliveS = Math.round(o.keepAliveMs / 1000)
   let unread = ''
+  let tail = '' // the last 3 characters of `unread`
   const waiting: Waiting[] = []
   let last = false // the last request has been read (close asked or answered)
   let ended = false // the client sent FIN
@@ -130,7 +131,15 @@ export function serveConnection(socket: Socket, o: LaneOptions): LaneConnection 
 
   const onData = (chunk: Buffer) => {
     active = Date.now()
-    unread = unread === '' ? chunk.toString('latin1') : unread + chunk.toString('latin1')
+    const text = chunk.toString('latin1')
+    if (unread !== '') {
+      // more of an incomplete head: read it again only once its blank line can be there (ending in this chunk)
+      // or it has grown past what the lane takes — not per chunk, which a head sent a byte at a time makes quadratic
+      const seam = tail + text
+      unread += text
+      tail = seam.slice(-3)
+      if (seam.indexOf('\r\n\r\n') === -1 && unread.length <= MAX_HEAD) return
+    } else unread = text
     let at = 0
     while (!last) {
       const r = readValidateHead(unread, at)
@@ -144,6 +153,7 @@ export function serveConnection(socket: Socket, o: LaneOptions): LaneConnection 
       take(r.head)
     }
     unread = last ? '' : unread.slice(at)
+    tail = unread.slice(-3)
     // a head left incomplete: its clock starts with its first bytes (this chunk's, when heads came before them)
     headSince = unread === '' ? 0 : at > 0 || headSince === 0 ? active : headSince
     if (last) socket.removeListener('data', onData)
