@@ -7,7 +7,7 @@ import { createServer as createTcpServer, type AddressInfo, type Server, type So
 import { activeProvider, type RuntimeConfig } from './config.js'
 import type { AppContext } from './context.js'
 import { AuthError, isAuthError } from './errors.js'
-import { errorReply, json, type Reply, type RequestHead } from './http.js'
+import { errorReply, json, sentHeaders, type Reply, type RequestHead } from './http.js'
 import { serveConnection, type LaneConnection } from './http1/lane.js'
 import type { IamFactoryOptions } from './iam/index.js'
 import { createLogger, pathOnly, type LogSink } from './log.js'
@@ -128,13 +128,9 @@ function validateNow(req: RequestHead, ctx: AppContext): Reply | undefined {
  * only keeps an upstream connection alive for reuse when the response's end is known from its headers.
  */
 function write(res: ServerResponse, r: Reply, head: boolean): void {
-  const body = r.body ?? ''
-  if (isFlat(r.headers)) res.writeHead(r.status, r.headers as string[])
-  else res.writeHead(r.status, { ...r.headers, 'content-length': Buffer.byteLength(body) })
-  res.end(head ? undefined : body)
+  res.writeHead(r.status, sentHeaders(r) as string[] | Record<string, string | string[]>)
+  res.end(head ? undefined : (r.body ?? ''))
 }
-
-const isFlat = (h: Reply['headers']): h is readonly string[] => Array.isArray(h)
 
 export interface AuthServer {
   url: string
@@ -143,7 +139,6 @@ export interface AuthServer {
   context: AppContext
   close(): Promise<void>
 }
-
 
 export async function startAuthServer(config: RuntimeConfig, o: ServeOptions & { port?: number; host?: string } = {}): Promise<AuthServer> {
   const ctx = buildContext(config, o)
@@ -173,10 +168,13 @@ export async function startAuthServer(config: RuntimeConfig, o: ServeOptions & {
           sockets.set(socket, serveConnection(socket, { answer: (head) => validateNow(head, ctx) ?? dispatch(head, ctx), written: log, http, keepAliveMs, headersTimeoutMs: http.headersTimeout }))
         })
   // the lane's keep-alive timeout: connections idle for longer are closed, looked at once a second
-  const sweep = setInterval(() => {
-    const now = Date.now()
-    for (const [socket, lane] of sockets) if (lane.idleMs(now) > keepAliveMs) socket.destroy()
-  }, Math.min(1_000, keepAliveMs)).unref()
+  const sweep =
+    server === http
+      ? undefined
+      : setInterval(() => {
+          const now = Date.now()
+          for (const [socket, lane] of sockets) if (lane.idleMs(now) > keepAliveMs) socket.destroy()
+        }, Math.min(1_000, keepAliveMs)).unref()
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(o.port ?? 8888, o.host ?? '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {

@@ -1,12 +1,12 @@
 /**
  * A Reply as the bytes of an HTTP/1.1 response, the way node:http writes it: the status line, the
- * reply's fields (a record gets Content-Length, as server.ts's `write` adds it), Date, and Connection
+ * reply's fields as `sentHeaders` gives them (with Content-Length), Date, and Connection
  * with Keep-Alive — or the reply's own Connection field, which then decides whether the connection
  * closes. Field names and values are checked as node:http checks them; a reply that fails the check
  * throws instead of writing a field that could split the response.
  */
 import { STATUS_CODES } from 'node:http'
-import type { Reply } from '../http.js'
+import { sentHeaders, type Reply } from '../http.js'
 
 const NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 const VALUE = /^[\t\x20-\x7e\x80-\xff]*$/
@@ -21,7 +21,7 @@ export interface ResponseHead {
 /** Remembered per frozen reply: a remembered 200 of /validate is written thousands of times a second. */
 const heads = new WeakMap<Reply, ResponseHead>()
 
-export function responseHead(r: Reply): ResponseHead {
+function responseHead(r: Reply): ResponseHead {
   const known = heads.get(r)
   if (known) return known
   let text = `HTTP/1.1 ${r.status} ${STATUS_CODES[r.status] ?? 'unknown'}\r\n`
@@ -31,12 +31,9 @@ export function responseHead(r: Reply): ResponseHead {
     if (name.toLowerCase() === 'connection') connection = /(^|,)\s*close\s*(,|$)/i.test(value) ? 'close' : 'open'
     text += `${name}: ${value}\r\n`
   }
-  const h = r.headers
+  const h = sentHeaders(r)
   if (Array.isArray(h)) for (let i = 0; i + 1 < h.length; i += 2) field(h[i]!, h[i + 1]!)
-  else {
-    const record = { ...(h as Record<string, string | string[]> | undefined), 'content-length': String(Buffer.byteLength(r.body ?? '')) }
-    for (const [name, v] of Object.entries(record)) for (const one of Array.isArray(v) ? v : [v]) field(name, one)
-  }
+  else for (const [name, v] of Object.entries(h)) for (const one of Array.isArray(v) ? v : [v]) field(name, one)
   const head = { text, connection }
   if (Object.isFrozen(r)) heads.set(r, head)
   return head
