@@ -55,22 +55,24 @@ export async function startRig() {
       await waitHttp(`http://127.0.0.1:${port}/`, p)
       return { url: `http://127.0.0.1:${port}`, port, pid: p.pid, child: p }
     },
-    /** `regcfg serve` as deployed (dist bundle), pinned to the server CPU, scopes from a spec or storage. */
-    async auth({ spec, env = {}, cpu = SERVER_CPU } = {}) {
+    /**
+     * `regcfg serve` as deployed (dist bundle), pinned to the server CPU, scopes from a spec or storage.
+     * `root`: another checkout's build, to compare two versions under the same load.
+     */
+    async auth({ spec, env = {}, cpu = SERVER_CPU, root = ROOT } = {}) {
       const port = await freePort()
-      const args = [join(ROOT, 'bin/regcfg.cjs'), 'serve', '--host', '127.0.0.1', '--port', String(port), '--idp-base-url', idpBase, ...(spec ? ['--spec', spec] : [])]
+      const args = [join(root, 'bin/regcfg.cjs'), 'serve', '--host', '127.0.0.1', '--port', String(port), '--idp-base-url', idpBase, ...(spec ? ['--spec', spec] : [])]
       const e = { PATH: process.env.PATH, HOME: process.env.HOME, AUTH_PROVIDER: 'cognito', REGISTRY_URL: REGISTRY, SECRET_KEY, SESSION_COOKIE_SECURE: 'false', COGNITO_USER_POOL_ID: POOL, COGNITO_CLIENT_ID: CLIENT_ID, COGNITO_CLIENT_SECRET: 'bench-client-secret-value', ...env }
       // request logs (one JSON line each) go to /dev/null: a pipe back to this process would load the machine
-      const e2 = () => e
       const p = spawn('taskset', ['-c', String(cpu), process.execPath, ...args], { env: e, stdio: ['ignore', 'ignore', env.BENCH_STDERR ? 'pipe' : 'ignore'] })
       p.errText = () => ''
       procs.push(p)
       try {
         await waitHttp(`http://127.0.0.1:${port}/health`, p)
-      } catch (e) {
+      } catch (err) {
         // once more with stderr captured, for the reason
-        const r = spawnSync(process.execPath, args, { env: e2(e), encoding: 'utf8', timeout: 5000 })
-        throw new Error(`regcfg serve did not start: ${r.stderr || e.message}`)
+        const r = spawnSync(process.execPath, args, { env: e, encoding: 'utf8', timeout: 5000 })
+        throw new Error(`regcfg serve did not start: ${r.stderr || err.message}`)
       }
       return { url: `http://127.0.0.1:${port}`, port, pid: p.pid, child: p }
     },

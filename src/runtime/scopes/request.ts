@@ -1,9 +1,10 @@
 /**
  * What /validate is asked about: the MCP server (from X-Original-URL) and the JSON-RPC method and
- * tool (from the X-Body header nginx captures). Fails closed on bodies it cannot read.
+ * tool (from the X-Body header nginx captures, read by rpc-head.ts). Fails closed on bodies it cannot read.
  */
 import { AuthError } from '../errors.js'
 import { ownString } from '../own-string.js'
+import { readRpcHead } from './rpc-head.js'
 
 export interface McpTarget {
   server: string
@@ -49,15 +50,9 @@ export function targetOf(originalUrl: string | undefined, body: string | undefin
   if (server === undefined) return undefined
   if (uninspectable) throw new AuthError('BODY_UNINSPECTABLE', 413, 'request body could not be inspected; access denied')
   if (body === undefined || body === '') return { server, method: 'initialize' }
-  let rpc: unknown
-  try {
-    rpc = JSON.parse(body)
-  } catch {
-    throw new AuthError('BODY_UNPARSEABLE', 400, 'request body is not JSON-RPC; access denied')
-  }
-  if (Array.isArray(rpc) && rpc.length !== 1) throw new AuthError('BODY_UNPARSEABLE', 400, 'JSON-RPC batches are not inspected; send one message per request')
-  const o = (Array.isArray(rpc) ? rpc[0] : rpc) as { method?: unknown; params?: { name?: unknown } } | undefined
-  if (!o || typeof o.method !== 'string') throw new AuthError('BODY_UNPARSEABLE', 400, 'JSON-RPC body has no method; access denied')
-  const tool = typeof o.params?.name === 'string' ? o.params.name : undefined
-  return { server, method: o.method, ...(tool ? { tool } : {}) }
+  const rpc = readRpcHead(body)
+  if (rpc.kind === 'invalid') throw new AuthError('BODY_UNPARSEABLE', 400, 'request body is not JSON-RPC; access denied')
+  if (rpc.kind === 'batch') throw new AuthError('BODY_UNPARSEABLE', 400, 'JSON-RPC batches are not inspected; send one message per request')
+  if (rpc.method === undefined) throw new AuthError('BODY_UNPARSEABLE', 400, 'JSON-RPC body has no method; access denied')
+  return rpc.tool ? { server, method: rpc.method, tool: rpc.tool } : { server, method: rpc.method }
 }
