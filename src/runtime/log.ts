@@ -2,6 +2,7 @@
  * Structured logs: one JSON line per event. Callers pass only the fields below; there is no field
  * for headers, cookies, query strings or tokens, so they cannot be logged by accident.
  */
+import { ownString } from './own-string.js'
 export interface LogFields {
   event: string
   method?: string
@@ -71,15 +72,23 @@ export function createLogger(sink: LogSink = batchedStderr()): Logger {
     sink(`{"time":"${now()}","level":"${level}"${fields.length > 2 ? ',' + fields.slice(1) : '}'}`)
   }
   const q = JSON.stringify
-  const provider = new Map<string, string>()
+  // the JSON of a method, path or provider: the same few strings on every line, and JSON.stringify, a call into
+  // C++ per string, was most of what a request line cost a cached /validate; bounded (then it stops remembering)
+  const quoted = new Map<string, string>()
+  const quote = (s: string) => {
+    let json = quoted.get(s)
+    if (json === undefined) {
+      json = q(s)
+      if (quoted.size < 256) quoted.set(ownString(s), json)
+    }
+    return json
+  }
   return {
     info: write('info'),
     warn: write('warn'),
     error: write('error'),
     request(method, path, status, ms, p, f) {
-      let prov = provider.get(p)
-      if (prov === undefined) provider.set(p, (prov = q(p)))
-      sink(`{"time":"${now()}","level":"info","event":"request","method":${q(method ?? '')},"path":${q(path)},"status":${status},"ms":${Math.round(ms)},"provider":${prov}${f ? fieldsOf(f) : ''}}`)
+      sink(`{"time":"${now()}","level":"info","event":"request","method":${quote(method ?? '')},"path":${quote(path)},"status":${status},"ms":${Math.round(ms)},"provider":${quote(p)}${f ? fieldsOf(f) : ''}}`)
     },
   }
 }
