@@ -3,6 +3,7 @@
  * for headers, cookies, query strings or tokens, so they cannot be logged by accident.
  */
 import { ownString } from './own-string.js'
+
 export interface LogFields {
   event: string
   method?: string
