@@ -7,6 +7,7 @@
  */
 import { STATUS_CODES } from 'node:http'
 import { sentHeaders, type Reply } from '../http.js'
+import { ownString } from '../own-string.js'
 
 const NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 const VALUE = /^[\t\x20-\x7e\x80-\xff]*$/
@@ -34,13 +35,19 @@ function responseHead(r: Reply): ResponseHead {
   const h = sentHeaders(r)
   if (Array.isArray(h)) for (let i = 0; i + 1 < h.length; i += 2) field(h[i]!, h[i + 1]!)
   else for (const [name, v] of Object.entries(h)) for (const one of Array.isArray(v) ? v : [v]) field(name, one)
-  const head = { text, connection }
+  // kept: as one flat string, not the tree of a concatenation per field (a kept head was ~40 string objects)
+  const head = { text: Object.isFrozen(r) ? ownString(text) : text, connection }
   if (Object.isFrozen(r)) heads.set(r, head)
   return head
 }
 
-/** A frozen reply's whole response for one Date and connection choice: rebuilt once a second, not per request. */
-const whole = new WeakMap<Reply, { date: string; open?: Buffer; close?: Buffer }>()
+/**
+ * Frozen replies' whole responses for the current second (`date` changes once a second), per connection choice:
+ * built once a second, not per request. A new second starts a new table, so the bytes of a reply not written
+ * since are garbage then, not kept for as long as the reply (a cached caller's) is.
+ */
+let second = ''
+let whole = new WeakMap<Reply, { open?: Buffer; close?: Buffer }>()
 
 /**
  * The whole response, and whether the connection closes after it. `keepAlive`: what the request asked. A
@@ -50,8 +57,9 @@ export function response(r: Reply, keepAlive: boolean, date: string, keepAliveS:
   const head = responseHead(r)
   const close = head.connection === undefined ? !keepAlive : head.connection === 'close' || !keepAlive
   if (!Object.isFrozen(r)) return { data: text(head, r, close, date, keepAliveS), close }
+  if (date !== second) [second, whole] = [date, new WeakMap()]
   let kept = whole.get(r)
-  if (kept?.date !== date) whole.set(r, (kept = { date }))
+  if (kept === undefined) whole.set(r, (kept = {}))
   const which = close ? 'close' : 'open'
   return { data: (kept[which] ??= Buffer.from(text(head, r, close, date, keepAliveS))), close }
 }
