@@ -17,6 +17,7 @@
  * The input is a latin1 string of the connection's bytes (one character per byte), so offsets are byte
  * offsets and what is declined goes back to node:http byte for byte.
  */
+import { ownString } from '../own-string.js'
 
 export const MAX_HEAD = 12 * 1024
 const MAX_FIELDS = 64
@@ -49,6 +50,20 @@ const isOws = (c: number) => c === 0x20 || c === 0x09
 /** Fields whose presence means a message this reader does not handle. */
 const NOT_HERE = new Set(['transfer-encoding', 'expect', 'upgrade', 'te', 'trailer'])
 
+/**
+ * Field names lower-cased, remembered per spelling: nginx sends the same few names on every request, and
+ * toLowerCase per field was a measurable share of a cached answer. Bounded (then it stops remembering).
+ */
+const names = new Map<string, string>()
+function nameOf(raw: string): string {
+  let name = names.get(raw)
+  if (name === undefined) {
+    name = raw.toLowerCase()
+    if (names.size < 512) names.set(ownString(raw), name)
+  }
+  return name
+}
+
 /** The request that starts at `from` in `data`: complete, incomplete so far, or not for the lane. */
 export function readValidateHead(data: string, from: number): HeadRead {
   const end = data.indexOf('\r\n\r\n', from)
@@ -72,7 +87,7 @@ export function readValidateHead(data: string, from: number): HeadRead {
     const eol = data.indexOf('\r\n', at)
     const colon = data.indexOf(':', at) // within this line: the block's shape is checked
     if (++count > MAX_FIELDS) return DECLINE
-    const key = data.slice(at, colon).toLowerCase()
+    const key = nameOf(data.slice(at, colon))
     let v0 = colon + 1
     let v1 = eol
     while (v0 < v1 && isOws(data.charCodeAt(v0))) v0++
