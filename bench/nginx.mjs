@@ -3,7 +3,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { MCP_HEADERS, scopesSpec, startRig, typicalScopes, USER_GROUPS } from './lib/rig.mjs'
-import { interleaved } from './lib/wrk.mjs'
+import { execFileSync } from 'node:child_process'
+import { cpuSeconds, interleaved, wrk } from './lib/wrk.mjs'
+import { median } from './lib/util.mjs'
 import { freePort, SERVER_CPU, spawnPinned, waitHttp } from './lib/util.mjs'
 
 export function nginxConf({ prefix, authPort, upstreamPort, withAuthPort, noAuthPort }) {
@@ -72,9 +74,9 @@ export async function benchNginx(cfg, log) {
       const nginx = spawnPinned(SERVER_CPU, 'nginx', ['-p', prefix, '-c', conf, '-e', join(prefix, 'error.log')])
       rig.track(nginx)
       await waitHttp(`http://127.0.0.1:${noAuthPort}/currenttime/mcp`, nginx)
-      return { withAuthPort, noAuthPort }
+      return { withAuthPort, noAuthPort, worker: Number(execFileSync('pgrep', ['-P', String(nginx.pid)], { encoding: 'utf8' }).trim().split('\n')[0]) }
     }
-    const { withAuthPort, noAuthPort } = await startNginx('nginx', auth.port)
+    const { withAuthPort, noAuthPort, worker } = await startNginx('nginx', auth.port)
     const laneOff = await startNginx('nginx-lane-off', (await rig.auth({ spec, env: { REGCFG_HTTP_LANE: 'off' } })).port)
     // nginx cannot read the body in auth_request without njs/lua; the client sends X-Body (what the
     // registry's nginx captures) and nginx passes the client's headers to the subrequest.
@@ -88,8 +90,29 @@ export async function benchNginx(cfg, log) {
       { name: 'nginx auth_request → /validate → upstream', load: { url: `http://127.0.0.1:${withAuthPort}/currenttime/mcp`, headers } },
       { name: 'nginx auth_request → /validate (lane off) → upstream', load: { url: `http://127.0.0.1:${laneOff.withAuthPort}/currenttime/mcp`, headers } },
     ], { rounds: cfg.rounds, seconds: cfg.seconds, warmupSeconds: cfg.warmup, baseline: 'nginx → upstream', log })
-    return { res, conf: nginxConf({ prefix: '<prefix>', authPort: 'AUTH', upstreamPort: 'UPSTREAM', withAuthPort: 'A', noAuthPort: 'B' }) }
+    log('nginx path: CPU time per request of each process')
+    const cost = await cpuPerRequest({ nginx: worker, 'auth-server': auth.pid, upstream: upstream.pid }, [
+      ['nginx → upstream', { url: `http://127.0.0.1:${noAuthPort}/currenttime/mcp`, headers }],
+      ['nginx auth_request → /validate → upstream', { url: `http://127.0.0.1:${withAuthPort}/currenttime/mcp`, headers }],
+    ], { rounds: Math.max(2, Math.round(cfg.rounds / 3)), seconds: cfg.seconds })
+    return { res, cost, conf: nginxConf({ prefix: '<prefix>', authPort: 'AUTH', upstreamPort: 'UPSTREAM', withAuthPort: 'A', noAuthPort: 'B' }) }
   } finally {
     await rig.stop()
   }
+}
+
+/**
+ * Where the path's CPU goes: each process's CPU time per request (from /proc) under each load, medians over
+ * rounds. Every process shares one CPU, so a path's requests/s is about 1 / the sum of its column.
+ */
+async function cpuPerRequest(pids, loads, { rounds, seconds }) {
+  const runs = Object.fromEntries(loads.map(([name]) => [name, Object.fromEntries(Object.keys(pids).map((p) => [p, []]))]))
+  for (let r = 0; r < rounds; r++) {
+    for (const [name, load] of loads) {
+      const before = Object.fromEntries(Object.entries(pids).map(([p, pid]) => [p, cpuSeconds(pid)]))
+      const w = await wrk({ ...load, seconds })
+      for (const [p, pid] of Object.entries(pids)) runs[name][p].push(((cpuSeconds(pid) - before[p]) / w.requests) * 1e6)
+    }
+  }
+  return Object.fromEntries(Object.entries(runs).map(([name, byProc]) => [name, Object.fromEntries(Object.entries(byProc).map(([p, us]) => [p, median(us)]))]))
 }

@@ -76,7 +76,7 @@ export async function interleaved(targets, { rounds = 5, seconds = 5, warmupSeco
 }
 
 /** CPU time (user + system) a process has used, in seconds, from /proc/<pid>/stat. */
-function cpuSeconds(pid) {
+export function cpuSeconds(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
   return (Number(fields[11]) + Number(fields[12])) / 100 // clock ticks; 100 a second on Linux
 }
