@@ -17,6 +17,8 @@ export interface LintOptions {
   spec?: string
   baseline?: string
   writeBaseline?: string
+  /** Told how many files the run will read, once they are collected and before the first is read. */
+  onCollected?: (files: number) => void
 }
 
 export interface LintRun {
@@ -35,6 +37,7 @@ const MAX_BYTES = 2 * 1024 * 1024
 export async function lintPaths(host: PolicyHost, paths: readonly string[], opts: LintOptions): Promise<LintRun | { error: string }> {
   try {
     const { files, git } = collect(host, [...(paths.length ? paths : ['.']), ...(opts.spec ? [opts.spec] : [])])
+    opts.onCollected?.(files.length)
     const specPath = opts.spec ? files.find((f) => f.abs === resolve(host.cwd(), opts.spec!))?.path : undefined
     const baseline = opts.baseline ? loadBaseline(host, opts.baseline) : undefined
     const result = await lintAll(host, files, specPath, baseline)
