@@ -104,7 +104,7 @@ function fieldsOf(f: RequestFields): string {
   if (f.authMethod !== undefined) s += `,"authMethod":${JSON.stringify(f.authMethod)}`
   if (f.server !== undefined) s += `,"server":${JSON.stringify(f.server)}`
   if (f.code !== undefined) s += `,"code":${JSON.stringify(f.code)}`
-  if (Object.isFrozen(f)) fragments.set(f, s)
+  if (Object.isFrozen(f)) fragments.set(f, (s = ownString(s))) // kept: one flat string, not the concatenation's tree
   return s
 }
 

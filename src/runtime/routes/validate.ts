@@ -45,6 +45,7 @@ function decide(who: Who, docs: readonly ScopeDoc[], target: McpTarget | undefin
   const log = { user: who.username, authMethod: who.method, ...(target ? { server: target.server } : {}) }
   if (target && docs.length === 0) throw Object.assign(new AuthError('NO_SCOPES', 403, 'user has no scopes configured'), { log })
   if (target && !allows(docs, target.server, target.method, target.tool)) throw Object.assign(new AuthError('ACCESS_DENIED', 403, `no scope allows ${target.method} on ${target.server}`), { log })
+  const tool = headerSafe(target?.tool ?? '')
   const headers = [
     'x-user', headerSafe(who.username),
     'x-username', headerSafe(who.username),
@@ -53,8 +54,7 @@ function decide(who: Who, docs: readonly ScopeDoc[], target: McpTarget | undefin
     'x-groups', headerSafe(who.groups.join(' ')),
     'x-auth-method', who.method,
     'x-server-name', headerSafe(target?.server ?? ''),
-    // a remembered reply outlives the request: its strings must not be views of the request's head (own-string.ts)
-    'x-tool-name', memo ? ownString(headerSafe(target?.tool ?? '')) : headerSafe(target?.tool ?? ''),
+    'x-tool-name', memo ? ownString(tool) : tool, // a remembered reply outlives the request: no view of its head (own-string.ts)
     'cache-control', 'no-store',
     'content-length', '0',
   ]
