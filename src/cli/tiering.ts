@@ -9,8 +9,10 @@ import { setFlagsFromString } from 'node:v8'
  * back, so the choice is made once, from the amount of work, before it starts: up to SHORT_RUN_FILES
  * the top tier is Sparkplug (the baseline compiler).
  *
- * Only speed changes, never behaviour: every tier runs the same code. Left alone when the user chose
- * V8 tiering flags themselves (NODE_OPTIONS or node's own arguments).
+ * Only speed changes, never behaviour: every tier runs the same code. (Node warns that flags set after
+ * start may do nothing or worse; `--max-opt` is read at each tier-up decision, and V8's code cache does not
+ * depend on it: checked, and the CLI suites run lint through it.) Left alone when the user chose V8
+ * tiering flags themselves (NODE_OPTIONS or node's own arguments).
  */
 export interface Tiering {
   /** Back to V8's default for whatever runs in this process next. */

@@ -101,6 +101,7 @@ function keyOf(s: string, from: number, to: number, hasEscape: boolean, role: nu
 }
 
 export function readRpcHead(s: string): RpcHead {
+  if (stack.length > 1024) stack.length = 0 // what a deeply nested body grew, not kept for ever
   let method: string | undefined
   let tool: string | undefined
   let rootItems = 0
