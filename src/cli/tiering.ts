@@ -7,11 +7,11 @@ import { setFlagsFromString } from 'node:v8'
  * (bench/lint.mjs's tree): without TurboFan, 1,000 files took ~25 % less time and 2,000 files ~20 %
  * less; 4,000 took ~20 % more and 10,000 ~40 % more. Raising the cap midway did not win the long runs
  * back, so the choice is made once, from the amount of work, before it starts: up to SHORT_RUN_FILES
- * the top tier is Sparkplug (the baseline compiler).
+ * the top tier is Sparkplug (the baseline compiler): `--no-opt`.
  *
  * Only speed changes, never behaviour: every tier runs the same code. (Node warns that flags set after
- * start may do nothing or worse; `--max-opt` is read at each tier-up decision, and V8's code cache does not
- * depend on it: checked, and the CLI suites run lint through it.) Left alone when the user chose V8
+ * start may do nothing or worse; `--opt` is read at each tier-up decision, and once set back V8's flags hash
+ * as before, so the code cache written at exit is still accepted: test/cli/code-cache.test.ts checks that.) Left alone when the user chose V8
  * tiering flags themselves (NODE_OPTIONS or node's own arguments).
  */
 export interface Tiering {
@@ -26,6 +26,8 @@ const UNCHANGED: Tiering = { end() {} }
 /** `userFlags`: node's arguments and NODE_OPTIONS; `set`: V8's flag setter (both for tests). */
 export function shortRunTiering(files: number, userFlags = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`, set = setFlagsFromString): Tiering {
   if (files > SHORT_RUN_FILES || USER_TIERING.test(userFlags)) return UNCHANGED
-  set('--max-opt=1')
-  return { end: () => set('--max-opt=999') } // V8's default: every tier
+  // --no-opt and back, not --max-opt: a lowered --max-opt also turns TurboFan off by implication and raising it
+  // does not turn it back on, which left V8's flag hash changed and every later code cache rejected
+  set('--no-opt')
+  return { end: () => set('--opt') }
 }

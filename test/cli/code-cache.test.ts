@@ -64,4 +64,18 @@ describe('the code cache of the built CLI', () => {
     expect(run(dir, COMPILE)).toEqual(first)
     expect(statSync(cacheDir(dir)).isFile()).toBe(true)
   })
+
+  it('lint, which caps V8 at Sparkplug for a short run (tiering.ts), writes a cache the next run accepts', () => {
+    const dir = install()
+    const tree = mkdtempSync(join(tmpdir(), 'regcfg-cache-lint-'))
+    writeFileSync(join(tree, 'values.yaml'), 'registry:\n  url: https://registry.example.com\n')
+    const lint = () => spawnSync(process.execPath, [join(dir, 'bin/regcfg.cjs'), 'lint', tree], { env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp' }, encoding: 'utf8' })
+    const first = lint()
+    expect(first.status).toBe(0)
+    const cache = join(cacheDir(dir), readdirSync(cacheDir(dir)).find((f) => f.startsWith('lint.cjs.') && f.endsWith('.v8'))!)
+    const written = statSync(cache).mtimeMs
+    expect(lint().stdout).toBe(first.stdout)
+    // V8 rejects a cache written under other flags; a flag left changed by the run would rewrite it every time
+    expect(statSync(cache).mtimeMs).toBe(written)
+  })
 })
