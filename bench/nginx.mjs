@@ -2,11 +2,10 @@
 // without auth. One nginx (1 worker) of our own, loopback ports, keepalive to both backends.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { MCP_HEADERS, scopesSpec, startRig, typicalScopes, USER_GROUPS } from './lib/rig.mjs'
 import { execFileSync } from 'node:child_process'
+import { MCP_HEADERS, scopesSpec, startRig, typicalScopes, USER_GROUPS } from './lib/rig.mjs'
 import { cpuSeconds, interleaved, wrk } from './lib/wrk.mjs'
-import { median } from './lib/util.mjs'
-import { freePort, SERVER_CPU, spawnPinned, waitHttp } from './lib/util.mjs'
+import { freePort, median, SERVER_CPU, spawnPinned, waitHttp } from './lib/util.mjs'
 
 export function nginxConf({ prefix, authPort, upstreamPort, withAuthPort, noAuthPort }) {
   const proxy = `proxy_http_version 1.1;

@@ -10,9 +10,9 @@ import { setFlagsFromString } from 'node:v8'
  * the top tier is Sparkplug (the baseline compiler): `--no-opt`.
  *
  * Only speed changes, never behaviour: every tier runs the same code. (Node warns that flags set after
- * start may do nothing or worse; `--opt` is read at each tier-up decision, and once set back V8's flags hash
- * as before, so the code cache written at exit is still accepted: test/cli/code-cache.test.ts checks that.) Left alone when the user chose V8
- * tiering flags themselves (NODE_OPTIONS or node's own arguments).
+ * start may do nothing or worse; `--opt` is read at each tier-up decision, and once set back V8's flags
+ * hash as before, so the code cache written at exit is still accepted: test/cli/code-cache.test.ts checks
+ * that.) Left alone when the user chose V8 tiering flags themselves (NODE_OPTIONS or node's arguments).
  */
 export interface Tiering {
   /** Back to V8's default for whatever runs in this process next. */

@@ -2,7 +2,7 @@
  * Structured logs: one JSON line per event. Callers pass only the fields below; there is no field
  * for headers, cookies, query strings or tokens, so they cannot be logged by accident.
  */
-import { ownString } from './own-string.js'
+import { ownString, rememberedPerString } from './own-string.js'
 
 export interface LogFields {
   event: string
@@ -74,16 +74,8 @@ export function createLogger(sink: LogSink = batchedStderr()): Logger {
   }
   const q = JSON.stringify
   // the JSON of a method, path or provider: the same few strings on every line, and JSON.stringify, a call into
-  // C++ per string, was most of what a request line cost a cached /validate; bounded (then it stops remembering)
-  const quoted = new Map<string, string>()
-  const quote = (s: string) => {
-    let json = quoted.get(s)
-    if (json === undefined) {
-      json = q(s)
-      if (quoted.size < 256) quoted.set(ownString(s), json)
-    }
-    return json
-  }
+  // C++ per string, was most of what a request line cost a cached /validate
+  const quote = rememberedPerString(q, 256)
   return {
     info: write('info'),
     warn: write('warn'),

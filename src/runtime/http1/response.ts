@@ -35,9 +35,10 @@ function responseHead(r: Reply): ResponseHead {
   const h = sentHeaders(r)
   if (Array.isArray(h)) for (let i = 0; i + 1 < h.length; i += 2) field(h[i]!, h[i + 1]!)
   else for (const [name, v] of Object.entries(h)) for (const one of Array.isArray(v) ? v : [v]) field(name, one)
+  if (!Object.isFrozen(r)) return { text, connection }
   // kept: as one flat string, not the tree of a concatenation per field (a kept head was ~40 string objects)
-  const head = { text: Object.isFrozen(r) ? ownString(text) : text, connection }
-  if (Object.isFrozen(r)) heads.set(r, head)
+  const head = { text: ownString(text), connection }
+  heads.set(r, head)
   return head
 }
 

@@ -17,7 +17,7 @@
  * The input is a latin1 string of the connection's bytes (one character per byte), so offsets are byte
  * offsets and what is declined goes back to node:http byte for byte.
  */
-import { ownString } from '../own-string.js'
+import { rememberedPerString } from '../own-string.js'
 
 export const MAX_HEAD = 12 * 1024
 const MAX_FIELDS = 64
@@ -52,17 +52,9 @@ const NOT_HERE = new Set(['transfer-encoding', 'expect', 'upgrade', 'te', 'trail
 
 /**
  * Field names lower-cased, remembered per spelling: nginx sends the same few names on every request, and
- * toLowerCase per field was a measurable share of a cached answer. Bounded (then it stops remembering).
+ * toLowerCase per field was a measurable share of a cached answer.
  */
-const names = new Map<string, string>()
-function nameOf(raw: string): string {
-  let name = names.get(raw)
-  if (name === undefined) {
-    name = raw.toLowerCase()
-    if (names.size < 512) names.set(ownString(raw), name)
-  }
-  return name
-}
+const nameOf = rememberedPerString((raw) => raw.toLowerCase(), 512)
 
 /** The request that starts at `from` in `data`: complete, incomplete so far, or not for the lane. */
 export function readValidateHead(data: string, from: number): HeadRead {
