@@ -63,7 +63,9 @@ export async function benchNginx(cfg, log) {
     writeFileSync(spec, scopesSpec(typicalScopes()))
     const auth = await rig.auth({ spec })
     const upstream = await rig.bare({ body: true })
-    // one nginx per auth-server: the lane as shipped, and the same server with node:http reading every connection
+    // one nginx per auth backend: the auth-server as shipped; the same with node:http reading every
+    // connection; and two that decide nothing but answer /validate's 200 — bare node:http, and raw node:net
+    // (servers/floor.mjs), the least any Node auth-server can cost on this path
     const startNginx = async (name, authPort) => {
       const prefix = join(rig.dir, name)
       mkdirSync(join(prefix, 'tmp'), { recursive: true })
@@ -77,6 +79,8 @@ export async function benchNginx(cfg, log) {
     }
     const { withAuthPort, noAuthPort, worker } = await startNginx('nginx', auth.port)
     const laneOff = await startNginx('nginx-lane-off', (await rig.auth({ spec, env: { REGCFG_HTTP_LANE: 'off' } })).port)
+    const bare = await startNginx('nginx-bare', (await rig.bare({ identityHeaders: true })).port)
+    const floor = await startNginx('nginx-floor', (await rig.floor()).port)
     // nginx cannot read the body in auth_request without njs/lua; the client sends X-Body (what the
     // registry's nginx captures) and nginx passes the client's headers to the subrequest.
     const headers = { Authorization: `Bearer ${rig.token(USER_GROUPS)}`, 'X-Body': MCP_HEADERS['X-Body'] }
@@ -88,6 +92,8 @@ export async function benchNginx(cfg, log) {
       { name: 'nginx → upstream', load: { url: `http://127.0.0.1:${noAuthPort}/currenttime/mcp`, headers } },
       { name: 'nginx auth_request → /validate → upstream', load: { url: `http://127.0.0.1:${withAuthPort}/currenttime/mcp`, headers } },
       { name: 'nginx auth_request → /validate (lane off) → upstream', load: { url: `http://127.0.0.1:${laneOff.withAuthPort}/currenttime/mcp`, headers } },
+      { name: 'nginx auth_request → bare node:http 200 → upstream', load: { url: `http://127.0.0.1:${bare.withAuthPort}/currenttime/mcp`, headers } },
+      { name: 'nginx auth_request → raw node:net 200 → upstream', load: { url: `http://127.0.0.1:${floor.withAuthPort}/currenttime/mcp`, headers } },
     ], { rounds: cfg.rounds, seconds: cfg.seconds, warmupSeconds: cfg.warmup, baseline: 'nginx → upstream', log })
     log('nginx path: CPU time per request of each process')
     const cost = await cpuPerRequest({ nginx: worker, 'auth-server': auth.pid, upstream: upstream.pid }, [

@@ -46,6 +46,10 @@ export function report(r, images) {
     row('nginx `auth_request` → `/validate` → upstream: p99', `${f(a.p99Ratio)}×`, '≤ 2.5×', a.p99Ratio <= 2.5, `${f(a.p99)} vs ${f(b.p99)} ms`)
     const off = r.nginx.res['nginx auth_request → /validate (lane off) → upstream']
     if (off) row('… same, the auth-server\'s lane off (node:http reads every connection)', `${f(off.rpsRatio)}× (p99 ${f(off.p99Ratio)}×)`, '–', undefined, `${k(off.rps)} req/s, p99 ${f(off.p99)} ms`)
+    for (const [name, label] of [['bare node:http', 'bare `node:http` answering the same 200, deciding nothing'], ['raw node:net', 'raw `node:net` writing the same fixed 200: the floor of any Node auth-server']]) {
+      const x = r.nginx.res[`nginx auth_request → ${name} 200 → upstream`]
+      if (x) row(`… the auth-server replaced by ${label}`, `${f(x.rpsRatio)}× (p99 ${f(x.p99Ratio)}×)`, '–', undefined, `${k(x.rps)} req/s, p99 ${f(x.p99)} ms`)
+    }
   }
   if (r.cli) {
     for (const [key, label] of [['plain', ''], ['withCa', ', NODE_EXTRA_CA_CERTS set']]) {
@@ -129,6 +133,14 @@ export function report(r, images) {
         L.push('', `The subrequest alone costs nginx ${f(auth.nginx - base.nginx, 1)} µs per request: with an auth-server that cost nothing, the path would reach`,
           `${f(sum(base) / withoutAuth)}× of nginx → upstream; reaching 0.55× asks the auth-server for at most ${f(sum(base) / 0.55 - withoutAuth, 1)} µs per request, where the`,
           `upstream, a bare node:http server answering a fixed body, takes ${f(base.upstream, 1)} µs.`)
+      }
+      const floor = r.nginx.res['nginx auth_request → raw node:net 200 → upstream']
+      const bare = r.nginx.res['nginx auth_request → bare node:http 200 → upstream']
+      const ours = r.nginx.res['nginx auth_request → /validate → upstream']
+      if (floor && bare) {
+        L.push('', `Measured in the same rounds: with the auth-server replaced by bare \`node:http\` answering /validate's 200 the path reaches ${f(bare.rpsRatio)}×,`,
+          `and by raw \`node:net\` writing that fixed 200 per request head (no parsing, no decision: the least a Node process can do here) ${f(floor.rpsRatio)}×;`,
+          `the auth-server reaches ${f(ours.rpsRatio)}×, ${f(ours.rps / bare.rps)}× of the bare server and ${f(ours.rps / floor.rps)}× of the floor.`)
       }
       L.push('')
     }

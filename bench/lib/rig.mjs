@@ -32,6 +32,15 @@ export async function startRig() {
   const now = Math.floor(Date.now() / 1000)
   const claims = (groups, i = 0) => ({ sub: `bench-user-${i}`, username: 'bench-user', 'cognito:groups': groups, token_use: 'access', client_id: CLIENT_ID, scope: 'openid', iss: issuer, iat: now, exp: now + 7200, jti: `bench-${i}` })
 
+  /** A baseline server from bench/servers, pinned to the server CPU. */
+  const baseline = async (script, args) => {
+    const port = await freePort()
+    const p = spawnPinned(SERVER_CPU, process.execPath, [join(ROOT, 'bench/servers', script), String(port), ...args])
+    procs.push(p)
+    await waitHttp(`http://127.0.0.1:${port}/`, p)
+    return { url: `http://127.0.0.1:${port}`, port, pid: p.pid, child: p }
+  }
+
   const rig = {
     dir,
     issuer,
@@ -48,12 +57,12 @@ export async function startRig() {
       writeFileSync(file, parts.flat().join('\n') + '\n')
       return file
     },
-    async bare(opts = {}) {
-      const port = await freePort()
-      const p = spawnPinned(SERVER_CPU, process.execPath, [join(ROOT, 'bench/servers/bare.mjs'), String(port), ...(opts.body ? ['--body'] : []), ...(opts.identityHeaders ? ['--identity-headers'] : [])])
-      procs.push(p)
-      await waitHttp(`http://127.0.0.1:${port}/`, p)
-      return { url: `http://127.0.0.1:${port}`, port, pid: p.pid, child: p }
+    bare(opts = {}) {
+      return baseline('bare.mjs', [...(opts.body ? ['--body'] : []), ...(opts.identityHeaders ? ['--identity-headers'] : [])])
+    },
+    /** The floor of a Node auth-server (servers/floor.mjs): raw node:net writing /validate's fixed 200. */
+    floor() {
+      return baseline('floor.mjs', [])
     },
     /**
      * `regcfg serve` as deployed (dist bundle), pinned to the server CPU, scopes from a spec or storage.
