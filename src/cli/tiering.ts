@@ -1,4 +1,4 @@
-import { setFlagsFromString } from 'node:v8'
+import { flagForRun, userV8Flags, type FlagForRun } from './v8-flag.js'
 
 /**
  * V8's top tier for a run that will be short. TurboFan, V8's optimizing compiler, pays for itself only in
@@ -14,20 +14,14 @@ import { setFlagsFromString } from 'node:v8'
  * hash as before, so the code cache written at exit is still accepted: test/cli/code-cache.test.ts checks
  * that.) Left alone when the user chose V8 tiering flags themselves (NODE_OPTIONS or node's arguments).
  */
-export interface Tiering {
-  /** Back to V8's default for whatever runs in this process next. */
-  end(): void
-}
+export type Tiering = FlagForRun
 
 export const SHORT_RUN_FILES = 2_500
 const USER_TIERING = /--(?:no-)?(?:opt|turbofan|maglev|sparkplug)\b|--max-opt|--jitless/
-const UNCHANGED: Tiering = { end() {} }
 
-/** `userFlags`: node's arguments and NODE_OPTIONS; `set`: V8's flag setter (both for tests). */
-export function shortRunTiering(files: number, userFlags = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`, set = setFlagsFromString): Tiering {
-  if (files > SHORT_RUN_FILES || USER_TIERING.test(userFlags)) return UNCHANGED
+/** `userFlags`, `set`: for tests. */
+export function shortRunTiering(files: number, userFlags = userV8Flags(), set?: (flags: string) => void): Tiering {
   // --no-opt and back, not --max-opt: a lowered --max-opt also turns TurboFan off by implication and raising it
   // does not turn it back on, which left V8's flag hash changed and every later code cache rejected
-  set('--no-opt')
-  return { end: () => set('--opt') }
+  return files > SHORT_RUN_FILES ? { end() {} } : flagForRun('--no-opt', '--opt', USER_TIERING, userFlags, set)
 }

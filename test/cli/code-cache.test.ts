@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -76,6 +76,29 @@ describe('the code cache of the built CLI', () => {
     const written = statSync(cache).mtimeMs
     expect(lint().stdout).toBe(first.stdout)
     // V8 rejects a cache written under other flags; a flag left changed by the run would rewrite it every time
+    expect(statSync(cache).mtimeMs).toBe(written)
+  })
+
+  it('serve, which bounds V8\'s heap growth while it runs (heap-growth.ts), writes a cache the next start accepts', async () => {
+    const dir = install()
+    symlinkSync(resolve('node_modules'), join(dir, 'node_modules')) // serve's bundle leaves the AWS SDK and the Mongo driver outside
+    const env = { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', ...SECRETS, AUTH_PROVIDER: 'cognito', REGISTRY_URL: 'https://registry.example.com', COGNITO_USER_POOL_ID: 'us-east-1_Cache1', COGNITO_CLIENT_ID: 'cache-client' }
+    // started, then stopped as a container is (SIGTERM); exits 0, which writes the cache
+    const serve = () =>
+      new Promise<number | null>((done, fail) => {
+        const p = spawn(process.execPath, [join(dir, 'bin/regcfg.cjs'), 'serve', '--host', '127.0.0.1', '--port', '0'], { env, stdio: ['ignore', 'ignore', 'pipe'] })
+        let err = ''
+        p.stderr.on('data', (d: Buffer) => {
+          err += String(d)
+          if (err.includes('auth-server on')) p.kill('SIGTERM')
+        })
+        p.once('error', fail)
+        p.once('exit', (code) => (code === 0 ? done(code) : fail(new Error(`serve exited ${code}: ${err}`))))
+      })
+    expect(await serve()).toBe(0)
+    const cache = join(cacheDir(dir), readdirSync(cacheDir(dir)).find((f) => f.startsWith('serve.cjs.') && f.endsWith('.v8'))!)
+    const written = statSync(cache).mtimeMs
+    expect(await serve()).toBe(0)
     expect(statSync(cache).mtimeMs).toBe(written)
   })
 })
