@@ -1,4 +1,4 @@
-import { flagForRun, userV8Flags, type FlagForRun } from './v8-flag.js'
+import { flagForRun, UNCHANGED, userV8Flags, type FlagForRun } from './v8-flag.js'
 
 /**
  * V8's top tier for a run that will be short. TurboFan, V8's optimizing compiler, pays for itself only in
@@ -23,5 +23,5 @@ const USER_TIERING = /--(?:no-)?(?:opt|turbofan|maglev|sparkplug)\b|--max-opt|--
 export function shortRunTiering(files: number, userFlags = userV8Flags(), set?: (flags: string) => void): Tiering {
   // --no-opt and back, not --max-opt: a lowered --max-opt also turns TurboFan off by implication and raising it
   // does not turn it back on, which left V8's flag hash changed and every later code cache rejected
-  return files > SHORT_RUN_FILES ? { end() {} } : flagForRun('--no-opt', '--opt', USER_TIERING, userFlags, set)
+  return files > SHORT_RUN_FILES ? UNCHANGED : flagForRun('--no-opt', '--opt', USER_TIERING, userFlags, set)
 }

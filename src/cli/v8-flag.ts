@@ -5,7 +5,8 @@ export interface FlagForRun {
   end(): void
 }
 
-const UNCHANGED: FlagForRun = { end() {} }
+/** Nothing set, nothing to set back. */
+export const UNCHANGED: FlagForRun = { end() {} }
 
 /** Node's arguments and NODE_OPTIONS: where a user sets V8 flags of their own. */
 export const userV8Flags = (): string => `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`
