@@ -125,19 +125,10 @@ export function readRpcHead(s: string): RpcHead {
       role = childRole
       i++
       while (isWs(s.charCodeAt(i))) i++
-      const close = s.charCodeAt(i)
-      if (object ? close === 0x7d : close === 0x5d) {
-        i++
-        const parent = stack[--depth]! >> 1
-        if (depth > 0) role = parent // the root's own role stays, for the end check
-      } else if (object) {
-        const r = readKey(s, i, role)
-        if (r < 0) return INVALID
-        i = r
+      // an empty container is closed below, like one after its last item
+      if (s.charCodeAt(i) !== (object ? 0x7d : 0x5d)) {
+        if ((i = readItemStart(s, i, object, role)) < 0) return INVALID
         slot = keySlot
-        continue
-      } else {
-        slot = NONE
         continue
       }
     } else if (c === 0x22) {
@@ -167,27 +158,28 @@ export function readRpcHead(s: string): RpcHead {
       if (c2 === 0x2c) {
         i++
         while (isWs(s.charCodeAt(i))) i++
-        if (object) {
-          const r = readKey(s, i, role)
-          if (r < 0) return INVALID
-          i = r
-          slot = keySlot
-        } else slot = NONE
+        if ((i = readItemStart(s, i, object, role)) < 0) return INVALID
+        slot = keySlot
         break
       }
       if (c2 !== (object ? 0x7d : 0x5d)) return INVALID
       i++
       const parent = stack[--depth]! >> 1
-      if (depth > 0) role = parent
+      if (depth > 0) role = parent // the root's own role stays, for the end check
     }
   }
 }
 
-/** Set by readKey: the slot of the key it read. */
+/** Set by readItemStart: the slot of the key it read (NONE for an array item). */
 let keySlot = NONE
 
-/** Reads `"key" ws :` at `at` (white space already skipped): the offset after the colon, or -1. */
-function readKey(s: string, at: number, role: number): number {
+/**
+ * What comes before an item's value, at `at` (white space already skipped): in an object `"key" ws :`, in an
+ * array nothing. The offset where the value starts (white space not skipped), or -1.
+ */
+function readItemStart(s: string, at: number, object: boolean, role: number): number {
+  keySlot = NONE
+  if (!object) return at
   if (s.charCodeAt(at) !== 0x22) return -1
   const end = stringEnd(s, at)
   if (end < 0) return -1
