@@ -66,6 +66,7 @@ export async function benchNginx(cfg, log) {
     // one nginx per auth backend: the auth-server as shipped; the same with node:http reading every
     // connection; and two that decide nothing but answer /validate's 200 — bare node:http, and raw node:net
     // (servers/floor.mjs), the least any Node auth-server can cost on this path
+    const mcp = (port) => `http://127.0.0.1:${port}/currenttime/mcp`
     const startNginx = async (name, authPort) => {
       const prefix = join(rig.dir, name)
       mkdirSync(join(prefix, 'tmp'), { recursive: true })
@@ -74,7 +75,7 @@ export async function benchNginx(cfg, log) {
       writeFileSync(conf, nginxConf({ prefix, authPort, upstreamPort: upstream.port, withAuthPort, noAuthPort }))
       const nginx = spawnPinned(SERVER_CPU, 'nginx', ['-p', prefix, '-c', conf, '-e', join(prefix, 'error.log')])
       rig.track(nginx)
-      await waitHttp(`http://127.0.0.1:${noAuthPort}/currenttime/mcp`, nginx)
+      await waitHttp(mcp(noAuthPort), nginx)
       return { withAuthPort, noAuthPort, worker: Number(execFileSync('pgrep', ['-P', String(nginx.pid)], { encoding: 'utf8' }).trim().split('\n')[0]) }
     }
     const { withAuthPort, noAuthPort, worker } = await startNginx('nginx', auth.port)
@@ -84,21 +85,22 @@ export async function benchNginx(cfg, log) {
     // nginx cannot read the body in auth_request without njs/lua; the client sends X-Body (what the
     // registry's nginx captures) and nginx passes the client's headers to the subrequest.
     const headers = { Authorization: `Bearer ${rig.token(USER_GROUPS)}`, 'X-Body': MCP_HEADERS['X-Body'] }
-    const probe = await fetch(`http://127.0.0.1:${withAuthPort}/currenttime/mcp`, { headers })
-    const denied = await fetch(`http://127.0.0.1:${withAuthPort}/currenttime/mcp`, { headers: { 'X-Body': MCP_HEADERS['X-Body'] } })
+    const load = (port) => ({ url: mcp(port), headers })
+    const probe = await fetch(mcp(withAuthPort), { headers })
+    const denied = await fetch(mcp(withAuthPort), { headers: { 'X-Body': MCP_HEADERS['X-Body'] } })
     if (probe.status !== 200 || denied.status !== 401) throw new Error(`nginx auth path: expected 200 with a token and 401 without, got ${probe.status} / ${denied.status}`)
     log('nginx auth_request → /validate → upstream vs nginx → upstream')
     const res = await interleaved([
-      { name: 'nginx → upstream', load: { url: `http://127.0.0.1:${noAuthPort}/currenttime/mcp`, headers } },
-      { name: 'nginx auth_request → /validate → upstream', load: { url: `http://127.0.0.1:${withAuthPort}/currenttime/mcp`, headers } },
-      { name: 'nginx auth_request → /validate (lane off) → upstream', load: { url: `http://127.0.0.1:${laneOff.withAuthPort}/currenttime/mcp`, headers } },
-      { name: 'nginx auth_request → bare node:http 200 → upstream', load: { url: `http://127.0.0.1:${bare.withAuthPort}/currenttime/mcp`, headers } },
-      { name: 'nginx auth_request → raw node:net 200 → upstream', load: { url: `http://127.0.0.1:${floor.withAuthPort}/currenttime/mcp`, headers } },
+      { name: 'nginx → upstream', load: load(noAuthPort) },
+      { name: 'nginx auth_request → /validate → upstream', load: load(withAuthPort) },
+      { name: 'nginx auth_request → /validate (lane off) → upstream', load: load(laneOff.withAuthPort) },
+      { name: 'nginx auth_request → bare node:http 200 → upstream', load: load(bare.withAuthPort) },
+      { name: 'nginx auth_request → raw node:net 200 → upstream', load: load(floor.withAuthPort) },
     ], { rounds: cfg.rounds, seconds: cfg.seconds, warmupSeconds: cfg.warmup, baseline: 'nginx → upstream', log })
     log('nginx path: CPU time per request of each process')
     const cost = await cpuPerRequest({ nginx: worker, 'auth-server': auth.pid, upstream: upstream.pid }, [
-      ['nginx → upstream', { url: `http://127.0.0.1:${noAuthPort}/currenttime/mcp`, headers }],
-      ['nginx auth_request → /validate → upstream', { url: `http://127.0.0.1:${withAuthPort}/currenttime/mcp`, headers }],
+      ['nginx → upstream', load(noAuthPort)],
+      ['nginx auth_request → /validate → upstream', load(withAuthPort)],
     ], { rounds: Math.max(2, Math.round(cfg.rounds / 3)), seconds: cfg.seconds })
     return { res, cost, conf: nginxConf({ prefix: '<prefix>', authPort: 'AUTH', upstreamPort: 'UPSTREAM', withAuthPort: 'A', noAuthPort: 'B' }) }
   } finally {
