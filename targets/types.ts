@@ -1,4 +1,5 @@
 import type { CanonicalParams, Diagnostic, OutputFile, ParameterId, Surface } from '../src/compiler/types.js'
+import type { Renderer } from './_render/types.js'
 
 export interface EmitContext {
   /** Secret values resolved at the edge; the env target needs them, terraform only with writeSecrets. */
@@ -38,4 +39,6 @@ export interface Target {
   parse(files: Readonly<Record<string, string>>): Promise<ParseResult>
   /** What this surface preserves of `params`: parse(emit(p)) equals carry(p). */
   carry(params: CanonicalParams, ctx: EmitContext): CanonicalParams
+  /** Renders this surface's files with the real deployment tool on a registry checkout (targets/_render). */
+  render?: Renderer
 }
