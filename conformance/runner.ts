@@ -39,6 +39,8 @@ export interface RunOptions {
   /** A Mongo shared by several runs; started (and stopped) by the run when absent. */
   mongo?: MongoServer
   log?: (line: string) => void
+  /** A registry checkout: each surface's environment is the real render of its files (else regcfg's model). */
+  registryDir?: string
 }
 
 export interface RunResult {
@@ -62,7 +64,9 @@ export async function runConformance(specFile: string, o: RunOptions = {}): Prom
   const stack = new Cleanup()
   try {
     const world = await startWorld(compiled, spec, o, stack)
-    const prepared = await Promise.all(surfaces.map((s) => prepare(s, compiled.files.get(s)!, compiled.processEnv)))
+    const how = o.registryDir ? { registryDir: o.registryDir } : {}
+    const prepared = await Promise.all(surfaces.map((s) => prepare(s, compiled.files.get(s)!, compiled.processEnv, how)))
+    world.notes.push(...prepared.map(envNote))
     await Promise.all(surfaces.map((s) => seed(world.harness, s)))
     const started = await Promise.all(prepared.map(async (p) => start(p, world.harness)))
     for (const s of started) if (s.server) stack.add(() => s.server!.close())
@@ -102,6 +106,15 @@ interface World {
   notes: string[]
   /** The spec's parameters (what the adapter's Bearer claims may read: tenant, groups claim). */
   param: (id: string) => unknown
+  registryDir?: string
+}
+
+/** One line per surface: where its environment came from (and with what tool, what was substituted). */
+function envNote(p: PreparedSurface): string {
+  if (!p.render) return `${p.surface}: model (regcfg's own prediction of the container environment; give --registry DIR to render it)`
+  const tools = p.render.tools.map((t) => t.version ? `${t.tool} ${t.version}` : t.tool)
+  const subs = p.render.substitutions.map((x) => x.what)
+  return `${p.surface}: rendered by ${[...new Set(tools)].join(', ') || 'the real tool'}${subs.length ? `; substituted: ${subs.join(', ')}` : ''}`
 }
 
 async function startWorld(c: CompiledSpec, spec: SpecFacts, o: RunOptions, stack: Cleanup): Promise<World> {
@@ -128,7 +141,7 @@ async function startWorld(c: CompiledSpec, spec: SpecFacts, o: RunOptions, stack
     scopes: specScopes(c.analysis.resolved!.spec).map(docFromSpec),
   }
   const notes = [`mongo: ${mongo.backend}, database ${database}, namespace conformance_<surface>`, `identity provider: mock ${adapter.shape} at <idp>; ${adapter.note(param)}`, `registry origin ${new URL(spec.externalUrl).origin} → each surface's auth-server on 127.0.0.1`]
-  return { chromium: lazyChromium(stack), processEnv: c.processEnv, idp, harness, notes, param }
+  return { chromium: lazyChromium(stack), processEnv: c.processEnv, idp, harness, notes, param, ...(o.registryDir ? { registryDir: o.registryDir } : {}) }
 }
 
 function lazyChromium(stack: Cleanup): World['chromium'] {
@@ -234,7 +247,7 @@ function surfaceRun(p: PreparedSurface, st: Running, w: World, spec: SpecFacts, 
       return normAnswer(await fetch(`${local}/validate`, { headers }))
     },
     tryStart: async (files, processEnv) => {
-      const outcome = await start(await prepare(p.surface, files, processEnv), w.harness)
+      const outcome = await start(await prepare(p.surface, files, processEnv, p.render ? { registryDir: w.registryDir! } : {}), w.harness)
       await outcome.server?.close()
       return { started: outcome.started, problems: outcome.problems }
     },

@@ -16,6 +16,8 @@ import { ConfigError, loadRuntimeConfig, type RuntimeConfig, type StorageConfig 
 import { containerEnv } from '../src/runtime/container-env.js'
 import { startAuthServer, type AuthServer } from '../src/runtime/server.js'
 import type { ScopeDoc } from '../src/runtime/scopes/types.js'
+import { targetFor } from '../targets/index.js'
+import type { RenderResult } from '../targets/_render/types.js'
 
 export type SurfaceFiles = Record<string, string>
 
@@ -63,30 +65,80 @@ export function compileSpec(file: string, text: string, surfaces: readonly Surfa
   return { analysis, secrets, processEnv, files, dir }
 }
 
+/** Where a surface's container environment came from: the real tool's render, or regcfg's own model. */
+export type EnvSource = 'rendered' | 'model'
+
 export interface PreparedSurface {
   surface: Surface
   files: SurfaceFiles
   /** The container environment derived from the files (names only are ever printed). */
   env: Record<string, string>
+  envSource: EnvSource
+  /** The real render, when the run has a registry checkout. */
+  render?: RenderResult
   config?: RuntimeConfig
-  /** Why the surface cannot start: containerEnv and RuntimeConfig problems. */
+  /** Why the surface cannot start: render or containerEnv problems, then RuntimeConfig problems. */
   problems: string[]
 }
 
-/** Surface files + process environment → container env → RuntimeConfig (or the problems). */
-export async function prepare(surface: Surface, files: SurfaceFiles, processEnv: Record<string, string>): Promise<PreparedSurface> {
+export interface PrepareOptions {
+  /** A registry checkout: the environment is the real render of its deployment files (else the model). */
+  registryDir?: string
+}
+
+/**
+ * Surface files + process environment → container env → RuntimeConfig (or the problems). With a
+ * registry checkout the env is what the surface's real tool gives the auth-server container; a value
+ * only a real deployment has (a Secrets Manager secret, a random_password) arrives as the renderer's
+ * named placeholder and is replaced by a test value here, the same way for every server started from it.
+ */
+export async function prepare(surface: Surface, files: SurfaceFiles, processEnv: Record<string, string>, o: PrepareOptions = {}): Promise<PreparedSurface> {
+  const derived = o.registryDir ? await rendered(surface, files, processEnv, o.registryDir) : await modelled(surface, files, processEnv)
+  const base = { surface, files, env: derived.env, envSource: derived.source, ...(derived.render ? { render: derived.render } : {}) }
+  if (derived.problems.length > 0) return { ...base, problems: derived.problems }
+  try {
+    return { ...base, config: loadRuntimeConfig(derived.env), problems: [] }
+  } catch (e) {
+    if (e instanceof ConfigError) return { ...base, problems: e.problems }
+    throw e
+  }
+}
+
+interface Derived {
+  env: Record<string, string>
+  source: EnvSource
+  render?: RenderResult
+  problems: string[]
+}
+
+async function modelled(surface: Surface, files: SurfaceFiles, processEnv: Record<string, string>): Promise<Derived> {
   const readFile = (p: string) => {
     throw new Error(`conformance: file references are not supported (${p})`)
   }
   const r = await containerEnv(surface, files, { processEnv, readFile })
-  r.problems.push(...podEnvProblems(surface, files))
-  if (r.problems.length > 0) return { surface, files, env: r.env, problems: r.problems }
-  try {
-    return { surface, files, env: r.env, config: loadRuntimeConfig(r.env), problems: [] }
-  } catch (e) {
-    if (e instanceof ConfigError) return { surface, files, env: r.env, problems: e.problems }
-    throw e
-  }
+  return { env: r.env, source: 'model', problems: [...r.problems, ...podEnvProblems(surface, files)] }
+}
+
+export class RenderUnavailable extends Error {
+  override name = 'RenderUnavailable'
+}
+
+async function rendered(surface: Surface, files: SurfaceFiles, processEnv: Record<string, string>, registryDir: string): Promise<Derived> {
+  const render = targetFor(surface).render
+  if (!render) throw new RenderUnavailable(`${surface}: no renderer for this surface yet`)
+  const r = await render({ registryDir, files, processEnv })
+  const container = r.containers['auth-server']
+  const problems = r.problems.filter((d) => d.severity === 'error').map((d) => d.message)
+  if (!container) problems.push(`${surface}: the render has no auth-server container`)
+  const env: Record<string, string> = {}
+  for (const [k, v] of Object.entries(container?.env ?? {})) env[k] = v.origin === 'placeholder' ? placeholderValue(k, v.detail ?? v.value) : v.value
+  return { env, source: 'rendered', render: r, problems }
+}
+
+/** A stable test value for a placeholder (a secret only the deployment has): the same within a run. */
+const placeholderSeed = randomBytes(12).toString('hex')
+function placeholderValue(name: string, what: string): string {
+  return `conformance-${placeholderSeed}-${Buffer.from(`${name}:${what}`).toString('base64url').slice(0, 24)}`
 }
 
 /** The Secret create-env-secret.sh creates, and where each chart's auth-server looks for it. */

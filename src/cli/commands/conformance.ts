@@ -1,13 +1,17 @@
 import { SURFACES, type Surface } from '../../compiler/types.js'
 import { ExitStatus } from '../exit.js'
 import { UserError, type Host } from '../host.js'
-import type { Flags } from './_shared.js'
+import { registryDirOf, type Flags } from './_shared.js'
 
-export const conformanceHelp = `regcfg conformance SPEC [--surfaces env,terraform,helm,helm-stack] [--junit FILE]
+export const conformanceHelp = `regcfg conformance SPEC [--surfaces env,terraform,helm,helm-stack] [--registry DIR] [--junit FILE]
   Compiles SPEC to every surface, starts an auth-server from each surface's own output against
   MongoDB (MONGODB_URI, else testcontainers mongo:7, else FerretDB) and a mock OIDC provider shaped
   like the spec's provider, runs the same scenarios on each (login, scopes, /validate, logout,
   expectations:, misconfigurations) and compares what every surface did. Prints the matrix.
+  With --registry DIR (a clone of the registry at the version you deploy) each surface's container
+  environment is what the registry's own files make of regcfg's output, rendered by the real tools
+  (docker compose config, helm template + kubectl, terraform); without it, regcfg's own model, and
+  the report says so per surface.
   Exit 0 when every surface passes and behaves the same, 1 otherwise, 2 on usage or I/O errors.`
 
 function surfacesOf(flag: unknown): Surface[] {
@@ -20,11 +24,12 @@ function surfacesOf(flag: unknown): Surface[] {
 
 export async function runConformanceCommand(host: Host, [spec]: string[], flags: Flags): Promise<ExitStatus> {
   const surfaces = surfacesOf(flags.surfaces)
+  const registryDir = registryDirOf(flags.registry)
   const { runConformance, UnsupportedProvider } = await import('../../../conformance/runner.js')
   const { renderJunit, renderVerdict } = await import('../../../conformance/verdict.js')
   const { SpecError } = await import('../../../conformance/surfaces.js')
   try {
-    const r = await runConformance(spec!, { surfaces, log: (l) => host.stderr(l + '\n') })
+    const r = await runConformance(spec!, { surfaces, log: (l) => host.stderr(l + '\n'), ...(registryDir ? { registryDir } : {}) })
     host.stdout(renderVerdict(r.verdict, `conformance: ${spec}\n${r.notes.map((n) => `  ${n}`).join('\n')}\n`) + '\n')
     if (flags.junit) host.writeText(String(flags.junit), renderJunit([{ name: spec!, verdict: r.verdict }]))
     return r.verdict.ok ? ExitStatus.Ok : ExitStatus.Findings
@@ -33,6 +38,10 @@ export async function runConformanceCommand(host: Host, [spec]: string[], flags:
       host.stderr(`regcfg conformance: ${e.message}\n`)
       if (flags.junit) host.writeText(String(flags.junit), renderJunit([{ name: spec!, skipped: e.message }]))
       return ExitStatus.Findings
+    }
+    if (e instanceof Error && (e.name === 'RenderToolMissing' || e.name === 'RenderUnavailable')) {
+      host.stderr(`regcfg conformance: ${e.message}\n`)
+      return ExitStatus.Usage
     }
     throw e
   }
