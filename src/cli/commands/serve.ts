@@ -59,10 +59,9 @@ function scopesOf(host: Host, spec: string | undefined, flags: Flags): ScopeDoc[
 
 /**
  * Switches for benchmarks and operators (not deployment parameters): REGCFG_TOKEN_CACHE_MAX (verified tokens
- * held, 0 = off), REGCFG_SCOPE_CACHE_TTL_MS (0 = ask the scope store on every request) and REGCFG_HTTP_LANE
- * (`off`: node:http reads every connection, no /validate lane).
+ * held, 0 = off) and REGCFG_SCOPE_CACHE_TTL_MS (0 = ask the scope store on every request).
  */
-export function cacheTuning(env: NodeJS.ProcessEnv): { tokenCache?: { maxEntries: number }; cache?: { ttlMs: number }; lane?: boolean } {
+export function cacheTuning(env: NodeJS.ProcessEnv): { tokenCache?: { maxEntries: number }; cache?: { ttlMs: number } } {
   const n = (name: string): number | undefined => {
     const v = env[name]
     if (v === undefined || v === '') return undefined
@@ -71,9 +70,7 @@ export function cacheTuning(env: NodeJS.ProcessEnv): { tokenCache?: { maxEntries
   }
   const max = n('REGCFG_TOKEN_CACHE_MAX')
   const ttl = n('REGCFG_SCOPE_CACHE_TTL_MS')
-  const lane = env.REGCFG_HTTP_LANE
-  if (lane !== undefined && lane !== '' && lane !== 'on' && lane !== 'off') throw new UserError(`REGCFG_HTTP_LANE must be on or off (got "${lane}")`)
-  return { ...(lane === 'off' ? { lane: false } : {}), ...(max !== undefined ? { tokenCache: { maxEntries: max } } : {}), ...(ttl !== undefined ? { cache: { ttlMs: ttl } } : {}) }
+  return { ...(max !== undefined ? { tokenCache: { maxEntries: max } } : {}), ...(ttl !== undefined ? { cache: { ttlMs: ttl } } : {}) }
 }
 
 export async function runServe(host: Host, _args: string[], flags: Flags): Promise<ExitStatus> {
