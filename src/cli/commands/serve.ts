@@ -4,7 +4,6 @@ import { SURFACES, type Surface } from '../../compiler/types.js'
 import { ConfigError, containerEnv, docFromSpec, loadRuntimeConfig, specScopes, startAuthServer, type RuntimeConfig } from '../../runtime/index.js'
 import type { ScopeDoc } from '../../runtime/scopes/types.js'
 import { ExitStatus } from '../exit.js'
-import { serverHeapGrowth } from '../heap-growth.js'
 import { UserError, type Host } from '../host.js'
 import { report, type Flags } from './_shared.js'
 
@@ -86,14 +85,9 @@ export async function runServe(host: Host, _args: string[], flags: Flags): Promi
   if (!Array.isArray(docs)) return docs
   const port = flags.port === undefined ? 8888 : Number(flags.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port must be a port number (got "${String(flags.port)}")`)
-  const heap = serverHeapGrowth()
-  try {
-    const server = await startAuthServer(config, { port, host: (flags.host as string | undefined) ?? '0.0.0.0', specScopes: docs, ...cacheTuning(process.env), ...(flags['idp-base-url'] ? { idpBaseUrl: String(flags['idp-base-url']) } : {}) })
-    host.stderr(`regcfg serve: ${config.provider} auth-server on ${server.url} (scopes from ${config.storage ? 'storage' : `memory: ${docs.length} spec mapping(s) + registry-admins`})\n`)
-    await new Promise<void>((resolve) => ['SIGINT', 'SIGTERM'].forEach((s) => process.once(s, () => resolve())))
-    await server.close()
-    return ExitStatus.Ok
-  } finally {
-    heap.end()
-  }
+  const server = await startAuthServer(config, { port, host: (flags.host as string | undefined) ?? '0.0.0.0', specScopes: docs, ...cacheTuning(process.env), ...(flags['idp-base-url'] ? { idpBaseUrl: String(flags['idp-base-url']) } : {}) })
+  host.stderr(`regcfg serve: ${config.provider} auth-server on ${server.url} (scopes from ${config.storage ? 'storage' : `memory: ${docs.length} spec mapping(s) + registry-admins`})\n`)
+  await new Promise<void>((resolve) => ['SIGINT', 'SIGTERM'].forEach((s) => process.once(s, () => resolve())))
+  await server.close()
+  return ExitStatus.Ok
 }
