@@ -63,8 +63,7 @@ export async function benchNginx(cfg, log) {
     writeFileSync(spec, scopesSpec(typicalScopes()))
     const auth = await rig.auth({ spec })
     const upstream = await rig.bare({ body: true })
-    // one nginx per auth backend: the auth-server as shipped; the same with node:http reading every
-    // connection; and two that decide nothing but answer /validate's 200 — bare node:http, and raw node:net
+    // one nginx per auth backend: the auth-server as shipped, and two that decide nothing but answer /validate's 200 — bare node:http, and raw node:net
     // (servers/floor.mjs), the least any Node auth-server can cost on this path
     const mcp = (port) => `http://127.0.0.1:${port}/currenttime/mcp`
     const startNginx = async (name, authPort) => {
@@ -79,7 +78,6 @@ export async function benchNginx(cfg, log) {
       return { withAuthPort, noAuthPort, worker: Number(execFileSync('pgrep', ['-P', String(nginx.pid)], { encoding: 'utf8' }).trim().split('\n')[0]) }
     }
     const { withAuthPort, noAuthPort, worker } = await startNginx('nginx', auth.port)
-    const laneOff = await startNginx('nginx-lane-off', (await rig.auth({ spec, env: { REGCFG_HTTP_LANE: 'off' } })).port)
     const bare = await startNginx('nginx-bare', (await rig.bare({ identityHeaders: true })).port)
     const floor = await startNginx('nginx-floor', (await rig.floor()).port)
     // nginx cannot read the body in auth_request without njs/lua; the client sends X-Body (what the
@@ -93,7 +91,6 @@ export async function benchNginx(cfg, log) {
     const res = await interleaved([
       { name: 'nginx → upstream', load: load(noAuthPort) },
       { name: 'nginx auth_request → /validate → upstream', load: load(withAuthPort) },
-      { name: 'nginx auth_request → /validate (lane off) → upstream', load: load(laneOff.withAuthPort) },
       { name: 'nginx auth_request → bare node:http 200 → upstream', load: load(bare.withAuthPort) },
       { name: 'nginx auth_request → raw node:net 200 → upstream', load: load(floor.withAuthPort) },
     ], { rounds: cfg.rounds, seconds: cfg.seconds, warmupSeconds: cfg.warmup, baseline: 'nginx → upstream', log })

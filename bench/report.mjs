@@ -17,7 +17,7 @@ export function report(r, images) {
     const p = v.paired
     if (p) {
       const ph = p['validate, both caches']
-      row('… the same, paired (loaded together with bare, CPU time per request)', `${f(ph.ratio)}×`, '≥ 0.85×', ph.ratio >= 0.85, `${f(ph.targetUs, 1)} vs bare ${f(ph.baseUs, 1)} µs CPU per request; lane off ${f(p['validate, lane off'].ratio)}×, bare with the identity headers ${f(p['bare, with the identity headers'].ratio)}×`)
+      row('… the same, paired (loaded together with bare, CPU time per request)', `${f(ph.ratio)}×`, '≥ 0.85×', ph.ratio >= 0.85, `${f(ph.targetUs, 1)} vs bare ${f(ph.baseUs, 1)} µs CPU per request; bare with the identity headers ${f(p['bare, with the identity headers'].ratio)}×`)
     }
     const withHeaders = v.hit['bare, with the identity headers']
     if (withHeaders) row('… a bare node:http server sending the same identity headers (their cost alone)', `${f(withHeaders.rpsRatio)}× (p99 ${f(withHeaders.p99Ratio)}×)`, '–', undefined, `${k(withHeaders.rps)} req/s; /validate against it: ${f(hit.rps / withHeaders.rps)}×`)
@@ -27,7 +27,7 @@ export function report(r, images) {
     if (pm) row('… the same, paired (loaded together with bare, CPU time per request)', `${f(pm.ratio)}×`, '≥ 0.22×', pm.ratio >= 0.22, `${f(pm.targetUs, 1)} vs bare ${f(pm.baseUs, 1)} µs CPU per request`)
     const noTok = v.miss['validate, new token, token cache off']
     row('… same, token cache off (cache bookkeeping cost on misses)', `${f(noTok.rpsRatio)}×`, '–', undefined, `${k(noTok.rps)} req/s`)
-    for (const name of ['validate, lane off', 'validate, token cache off', 'validate, scope cache off', 'validate, both caches off']) {
+    for (const name of ['validate, token cache off', 'validate, scope cache off', 'validate, both caches off']) {
       const x = v.hit[name]
       if (!x) continue
       row(`cache hit load, ${name.replace('validate, ', '')}`, `${f(x.rpsRatio)}× (p99 ${f(x.p99Ratio)}×)`, '–', undefined, `${k(x.rps)} req/s, p99 ${f(x.p99)} ms`)
@@ -44,8 +44,6 @@ export function report(r, images) {
     const b = r.nginx.res['nginx → upstream']
     row('nginx `auth_request` → `/validate` → upstream: req/s', `${f(a.rpsRatio)}×`, '≥ 0.55×', a.rpsRatio >= 0.55, `${k(a.rps)} vs nginx→upstream ${k(b.rps)} req/s`)
     row('nginx `auth_request` → `/validate` → upstream: p99', `${f(a.p99Ratio)}×`, '≤ 2.5×', a.p99Ratio <= 2.5, `${f(a.p99)} vs ${f(b.p99)} ms`)
-    const off = r.nginx.res['nginx auth_request → /validate (lane off) → upstream']
-    if (off) row('… same, the auth-server\'s lane off (node:http reads every connection)', `${f(off.rpsRatio)}× (p99 ${f(off.p99Ratio)}×)`, '–', undefined, `${k(off.rps)} req/s, p99 ${f(off.p99)} ms`)
     for (const [name, label] of [['bare node:http', 'bare `node:http` answering the same 200, deciding nothing'], ['raw node:net', 'raw `node:net` writing the same fixed 200: the floor of any Node auth-server']]) {
       const x = r.nginx.res[`nginx auth_request → ${name} 200 → upstream`]
       if (x) row(`… the auth-server replaced by ${label}`, `${f(x.rpsRatio)}× (p99 ${f(x.p99Ratio)}×)`, '–', undefined, `${k(x.rps)} req/s, p99 ${f(x.p99)} ms`)

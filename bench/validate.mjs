@@ -18,7 +18,6 @@ export async function benchValidate(cfg, log) {
     const noToken = await rig.auth({ spec, env: { REGCFG_TOKEN_CACHE_MAX: '0' } })
     const noScope = await rig.auth({ spec, env: { REGCFG_SCOPE_CACHE_TTL_MS: '0' } })
     const none = await rig.auth({ spec, env: { REGCFG_TOKEN_CACHE_MAX: '0', REGCFG_SCOPE_CACHE_TTL_MS: '0' } })
-    const noLane = await rig.auth({ spec, env: { REGCFG_HTTP_LANE: 'off' } })
     const token = rig.token(USER_GROUPS)
     const hit = { Authorization: `Bearer ${token}`, ...MCP_HEADERS }
     log(`signing ${cfg.tokens} tokens`)
@@ -33,7 +32,6 @@ export async function benchValidate(cfg, log) {
       { name: 'validate, token cache off', load: { url: `${noToken.url}/validate`, headers: hit } },
       { name: 'validate, scope cache off', load: { url: `${noScope.url}/validate`, headers: hit } },
       { name: 'validate, both caches off', load: { url: `${none.url}/validate`, headers: hit } },
-      { name: 'validate, lane off', load: { url: `${noLane.url}/validate`, headers: hit } },
     ], { ...opts, baseline: 'bare' })
 
     log(`/validate, a new token every request (${cfg.tokens} tokens cycled) vs bare node:http`)
@@ -49,7 +47,6 @@ export async function benchValidate(cfg, log) {
     const pairedHit = await paired(at(bare, { headers: hit }), [
       { name: 'bare, with the identity headers', ...at(bareHeaders, { headers: hit }) },
       { name: 'validate, both caches', ...at(on, { headers: hit }) },
-      { name: 'validate, lane off', ...at(noLane, { headers: hit }) },
     ], pairedOpts)
     const pairedMiss = await paired(at(bare, { headers: MCP_HEADERS, tokensFile }), [{ name: 'validate, new token each request', ...at(on, { headers: MCP_HEADERS, tokensFile }) }], pairedOpts)
 

@@ -1,17 +1,15 @@
-// Bundles the CLI as CommonJS (Node starts CommonJS faster than ESM, and only CommonJS can use V8's
-// code cache on Node 20): dist/cli.cjs holds the command table, and each command is one
-// self-contained bundle, dist/commands/NAME.cjs, loaded through src/cli/code-cache.ts when it runs.
+// Bundles the CLI as CommonJS (Node starts CommonJS faster than ESM): dist/cli.cjs holds the command
+// table, and each command is one self-contained bundle, dist/commands/NAME.cjs, loaded when it runs.
+// bin/regcfg.cjs turns on Node's own compile cache (module.enableCompileCache, Node 22.1+).
 import { build } from 'esbuild'
-import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
-import { resolve } from 'node:path'
 
 rmSync('dist', { recursive: true, force: true })
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'))
 const commands = readdirSync('src/cli/commands').filter((f) => /^[a-z]+\.ts$/.test(f)).map((f) => f.slice(0, -3))
 // A package that is only an ES module loses its default export when a bundle converted to CommonJS
-// requires it, so a command that imports one stays an ES module (no code cache; conformance runs for
-// minutes anyway). The build fails when another command starts to need one.
+// requires it, so a command that imports one stays an ES module (conformance, which runs for minutes
+// anyway). The build fails when another command starts to need one.
 const ESM_ONLY_PACKAGES = ['oidc-provider']
 const ESM_COMMANDS = ['conformance']
 const cjsCommands = commands.filter((c) => !ESM_COMMANDS.includes(c))
@@ -34,24 +32,21 @@ const shared = {
 }
 
 /**
- * main.ts's `import('./commands/NAME.js')`: a code-cached load of dist/commands/NAME.cjs, keyed by a
- * hash of that bundle, or an import of NAME.mjs.
+ * main.ts's `import('./commands/NAME.js')`: the command's own bundle, loaded only when it runs — required
+ * (CommonJS loads faster than through the ES module loader), or imported for an ES module command.
  */
-const commandFiles = (hashes) => ({
+const commandFiles = {
   name: 'command-files',
   setup(b) {
     b.onResolve({ filter: /^\.\/commands\/[a-z]+\.js$/ }, (args) => {
       const name = args.path.slice('./commands/'.length, -'.js'.length)
       if (ESM_COMMANDS.includes(name)) return { path: `./commands/${name}.mjs`, external: true }
-      return { path: name, namespace: 'cached-command' }
+      return { path: name, namespace: 'command' }
     })
-    b.onLoad({ filter: /.*/, namespace: 'cached-command' }, (args) => ({
-      contents: `module.exports = require(${JSON.stringify(resolve('src/cli/code-cache.ts'))}).requireWithCodeCache(require('node:path').join(__dirname, 'commands', ${JSON.stringify(args.path + '.cjs')}), ${JSON.stringify(hashes[args.path])})`,
-      loader: 'js',
-      resolveDir: resolve('.'),
-    }))
+    b.onLoad({ filter: /.*/, namespace: 'command' }, (args) => ({ contents: `module.exports = require('./commands/${args.path}.cjs')`, loader: 'js' }))
+    b.onResolve({ filter: /^\.\/commands\/[a-z]+\.cjs$/ }, (args) => ({ path: args.path, external: true }))
   },
-})
+}
 
 await Promise.all([
   build({
@@ -60,7 +55,7 @@ await Promise.all([
     outdir: 'dist/commands',
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
-    // the bundles run as vm scripts, which cannot import(): external packages load with require()
+    // a package loaded lazily (mongodb, the AWS SDK) is require()d like a static import of it in the same bundle
     supported: { 'dynamic-import': false },
   }),
   build({
@@ -76,5 +71,4 @@ for (const c of cjsCommands) {
   const bundle = readFileSync(`dist/commands/${c}.cjs`, 'utf8')
   for (const p of ESM_ONLY_PACKAGES) if (bundle.includes(`require("${p}")`)) throw new Error(`${c} imports ${p}, which is only an ES module: add it to ESM_COMMANDS in tools/build.mjs`)
 }
-const hashes = Object.fromEntries(cjsCommands.map((c) => [c, createHash('sha256').update(readFileSync(`dist/commands/${c}.cjs`)).digest('hex').slice(0, 16)]))
-await build({ ...shared, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.cjs', format: 'cjs', plugins: [commandFiles(hashes)] })
+await build({ ...shared, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.cjs', format: 'cjs', plugins: [commandFiles] })

@@ -29,10 +29,7 @@ export function errorReply(e: AuthError, extra: Record<string, string> = {}): Re
   return { ...json(e.status, { error: e.code, message: e.expose ? e.message : 'internal error' }, headers), log: { code: e.code } }
 }
 
-/**
- * The fields as sent, always with Content-Length (never chunked): a flat list already holds it, a record gets
- * it from the body. node:http's writer (server.ts) and the lane's (http1/response.ts) both send these.
- */
+/** The fields as sent, always with Content-Length (never chunked): a flat list already holds it, a record gets it from the body. */
 export function sentHeaders(r: Reply): readonly string[] | Record<string, string | string[]> {
   const h = r.headers
   return isFlat(h) ? h : { ...h, 'content-length': String(Buffer.byteLength(r.body ?? '')) }
@@ -40,7 +37,7 @@ export function sentHeaders(r: Reply): readonly string[] | Record<string, string
 
 const isFlat = (h: Reply['headers']): h is readonly string[] => Array.isArray(h)
 
-/** What a route reads of a request: an IncomingMessage, or the head the lane read (http1/validate-head.ts). */
+/** What a route reads of a request (an IncomingMessage is one). */
 export interface RequestHead {
   method?: string
   url?: string

@@ -2,8 +2,6 @@
  * Structured logs: one JSON line per event. Callers pass only the fields below; there is no field
  * for headers, cookies, query strings or tokens, so they cannot be logged by accident.
  */
-import { ownString, rememberedPerString } from './own-string.js'
-
 export interface LogFields {
   event: string
   method?: string
@@ -72,10 +70,7 @@ export function createLogger(sink: LogSink = batchedStderr()): Logger {
     const fields = JSON.stringify(f)
     sink(`{"time":"${now()}","level":"${level}"${fields.length > 2 ? ',' + fields.slice(1) : '}'}`)
   }
-  const q = JSON.stringify
-  // the JSON of a method, path or provider: the same few strings on every line, and JSON.stringify, a call into
-  // C++ per string, was most of what a request line cost a cached /validate
-  const quote = rememberedPerString(q, 256)
+  const quote = JSON.stringify
   return {
     info: write('info'),
     warn: write('warn'),
@@ -96,7 +91,7 @@ function fieldsOf(f: RequestFields): string {
   if (f.authMethod !== undefined) s += `,"authMethod":${JSON.stringify(f.authMethod)}`
   if (f.server !== undefined) s += `,"server":${JSON.stringify(f.server)}`
   if (f.code !== undefined) s += `,"code":${JSON.stringify(f.code)}`
-  if (Object.isFrozen(f)) fragments.set(f, (s = ownString(s))) // kept: one flat string, not the concatenation's tree
+  if (Object.isFrozen(f)) fragments.set(f, s)
   return s
 }
 

@@ -3,12 +3,11 @@
  * the hot path nginx calls on every MCP request, so the fewest layers and dependencies win.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net'
+import type { AddressInfo, Server } from 'node:net'
 import { activeProvider, type RuntimeConfig } from './config.js'
 import type { AppContext } from './context.js'
 import { AuthError, isAuthError } from './errors.js'
 import { errorReply, json, sentHeaders, type Reply, type RequestHead } from './http.js'
-import { serveConnection, type LaneConnection } from './http1/lane.js'
 import type { IamFactoryOptions } from './iam/index.js'
 import { createLogger, pathOnly, type LogSink } from './log.js'
 import { cachedVerifier, DEFAULT_TOKEN_CACHE, type TokenCacheOptions } from './oidc/token-cache.js'
@@ -22,6 +21,7 @@ import type { Route } from './routes/types.js'
 import { validate, validateCached } from './routes/validate.js'
 import { cachedScopes, DEFAULT_CACHE, type CacheOptions } from './scopes/cache.js'
 import { memorySource } from './scopes/memory.js'
+import { MAX_BODY_CHARS } from './scopes/request.js'
 import { mongoScopes } from './scopes/store.js'
 import type { ScopeDoc, ScopeSource } from './scopes/types.js'
 import { SessionSealer } from './sessions.js'
@@ -42,11 +42,6 @@ export interface ServeOptions {
   iam?: IamFactoryOptions
   idpTimeoutMs?: number
   storageTimeoutMs?: number
-  /**
-   * Read `GET /validate` connections directly (http1/lane.ts) and hand the rest to node:http; false: node:http
-   * reads every connection (REGCFG_HTTP_LANE=off). Answers are the same either way.
-   */
-  lane?: boolean
   /** Idle keep-alive connections close after this (node:http's default, 5 s; tests shorten it). */
   keepAliveMs?: number
   /** A head must arrive complete within this (node:http's default, 60 s; tests shorten it). */
@@ -134,47 +129,28 @@ function write(res: ServerResponse, r: Reply, head: boolean): void {
 
 export interface AuthServer {
   url: string
-  /** The listening server: the lane's TCP server, or node:http's when the lane is off. */
   server: Server
   context: AppContext
   close(): Promise<void>
 }
 
+/** Room for the other fields beside an X-Body of MAX_BODY_CHARS: a larger body is answered 413, not 431. */
+const MAX_HEADER_BYTES = MAX_BODY_CHARS + 16 * 1024
+
 export async function startAuthServer(config: RuntimeConfig, o: ServeOptions & { port?: number; host?: string } = {}): Promise<AuthServer> {
   const ctx = buildContext(config, o)
-  const keepAliveMs = o.keepAliveMs ?? 5_000
-  const log = (req: RequestHead, r: Reply, t0: number) => ctx.log.request(req.method, pathOnly(req.url), r.status, performance.now() - t0, config.provider, r.log)
-  const http = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req: IncomingMessage, res: ServerResponse) => {
     const t0 = performance.now()
     const done = (r: Reply) => {
       write(res, r, req.method === 'HEAD')
-      log(req, r, t0)
+      ctx.log.request(req.method, pathOnly(req.url), r.status, performance.now() - t0, config.provider, r.log)
     }
     const now = validateNow(req, ctx)
     if (now) done(now)
     else void dispatch(req, ctx).then(done)
   })
-  http.keepAliveTimeout = keepAliveMs
-  if (o.headersTimeoutMs !== undefined) http.headersTimeout = o.headersTimeoutMs
-  const sockets = new Map<Socket, LaneConnection>()
-  // with the lane, node:http never listens: it is told it does, because that is when it starts tracking its
-  // connections (the headers and request timeouts, closeAllConnections) for the ones the lane hands it
-  if (o.lane !== false) http.emit('listening')
-  const server: Server =
-    o.lane === false
-      ? http
-      : createTcpServer({ allowHalfOpen: true, noDelay: true }, (socket) => {
-          socket.once('close', () => sockets.delete(socket))
-          sockets.set(socket, serveConnection(socket, { answer: (head) => validateNow(head, ctx) ?? dispatch(head, ctx), written: log, http, keepAliveMs, headersTimeoutMs: http.headersTimeout }))
-        })
-  // the lane's keep-alive timeout: connections idle for longer are closed, looked at once a second
-  const sweep =
-    server === http
-      ? undefined
-      : setInterval(() => {
-          const now = Date.now()
-          for (const [socket, lane] of sockets) if (lane.idleMs(now) > keepAliveMs) socket.destroy()
-        }, Math.min(1_000, keepAliveMs)).unref()
+  server.keepAliveTimeout = o.keepAliveMs ?? 5_000
+  if (o.headersTimeoutMs !== undefined) server.headersTimeout = o.headersTimeoutMs
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(o.port ?? 8888, o.host ?? '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {
@@ -183,10 +159,7 @@ export async function startAuthServer(config: RuntimeConfig, o: ServeOptions & {
     context: ctx,
     async close() {
       const closed = new Promise<void>((r) => server.close(() => r()))
-      http.closeAllConnections()
-      clearInterval(sweep)
-      for (const s of sockets.keys()) s.destroy()
-      if (server !== http) http.close(() => {}) // stops its connection checks; it was never listening
+      server.closeAllConnections()
       await closed
       await ctx.source.close()
     },

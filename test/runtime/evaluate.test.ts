@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { allows, flattenServerAccess } from '../../src/runtime/scopes/evaluate.js'
-import { serverOf, targetOf } from '../../src/runtime/scopes/request.js'
+import { MAX_BODY_CHARS, serverOf, targetOf } from '../../src/runtime/scopes/request.js'
 import { registryAdminsDoc } from '../../src/runtime/scopes/bootstrap.js'
 import type { ScopeDoc } from '../../src/runtime/scopes/types.js'
 
@@ -50,5 +50,29 @@ describe('what /validate is asked about', () => {
     expect(targetOf('/t/mcp', '{"method":"tools/call","params":{"name":"x"}}', false)).toEqual({ server: 't', method: 'tools/call', tool: 'x' })
     expect(targetOf('/t/mcp', undefined, false)).toEqual({ server: 't', method: 'initialize' })
     expect(() => targetOf('/t/mcp', '[{"method":"a"},{"method":"b"}]', false)).toThrow(/batches/)
+  })
+
+  // the oracle is JSON.parse: what it refuses is a 400, and for the rest the method and params.name it gives
+  it.each([
+    ['{"method":"tools/call","params":{"name":"x"},"method":"tools/list"}', { method: 'tools/list', tool: 'x' }], // the last key wins
+    ['[{"method":"tools/call","params":{"name":"t"}}]', { method: 'tools/call', tool: 't' }], // a batch of one
+    ['{"method":"tools\\u002fcall","params":{"name":"\\u0074"}}', { method: 'tools/call', tool: 't' }],
+    ['{"__proto__":{"method":"x"},"method":"tools/list"}', { method: 'tools/list' }],
+    ['{"method":"tools/call","params":["x"]}', { method: 'tools/call' }],
+  ])('reads %s as JSON.parse does', (body, want) => {
+    expect(JSON.parse(body)).toBeDefined()
+    expect(targetOf('/t/mcp', body, false)).toEqual({ server: 't', ...want })
+  })
+
+  it.each([['{not json'], ['{"method":"a",}'], ['[]'], ['null'], ['"tools/list"'], ['{"method":1}'], ['{"params":{}}'], ['{"method":"a"} x']])('refuses %s with a 400', (body) => {
+    expect(() => targetOf('/t/mcp', body, false)).toThrow(expect.objectContaining({ code: 'BODY_UNPARSEABLE', status: 400 }))
+  })
+
+  it('refuses an uninspectable or oversized body with a 413, and parses one at the limit', () => {
+    expect(() => targetOf('/t/mcp', undefined, true)).toThrow(expect.objectContaining({ code: 'BODY_UNINSPECTABLE', status: 413 }))
+    const at = (n: number) => JSON.stringify({ method: 'tools/list', pad: '' }).replace('""', JSON.stringify('x'.repeat(n)))
+    const base = at(0).length
+    expect(targetOf('/t/mcp', at(MAX_BODY_CHARS - base), false)).toEqual({ server: 't', method: 'tools/list' })
+    expect(() => targetOf('/t/mcp', at(MAX_BODY_CHARS - base + 1), false)).toThrow(expect.objectContaining({ code: 'BODY_UNINSPECTABLE', status: 413 }))
   })
 })

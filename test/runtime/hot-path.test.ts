@@ -2,6 +2,7 @@ import { request, type IncomingMessage } from 'node:http'
 import { validateCached } from '../../src/runtime/routes/validate.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { batchedStderr } from '../../src/runtime/log.js'
+import { MAX_BODY_CHARS } from '../../src/runtime/scopes/request.js'
 import { mcpHeaders, REGISTRY, startRig, type Rig } from './_setup.js'
 
 /** A raw GET (fetch would normalise the path) → status and headers. */
@@ -45,6 +46,10 @@ describe('/validate hot path', () => {
       [mcpHeaders('fininfo', 'tools/list'), 403],
       [{ 'x-original-url': `${REGISTRY}/currenttime/mcp`, 'x-body': '{not json' }, 400],
       [{ 'x-original-url': `${REGISTRY}/currenttime/mcp`, 'x-body-uninspectable': '1' }, 413],
+      // over the body limit: the server takes the head and refuses the body (413), not node:http's bare 431
+      [{ 'x-original-url': `${REGISTRY}/currenttime/mcp`, 'x-body': JSON.stringify({ method: 'tools/list', params: { pad: 'x'.repeat(MAX_BODY_CHARS) } }) }, 413],
+      [{ 'x-original-url': `${REGISTRY}/currenttime/mcp`, 'x-body': '[]' }, 400],
+      [{ 'x-original-url': `${REGISTRY}/currenttime/mcp`, 'x-body': '"tools/list"' }, 400],
       [{ 'x-original-url': `${REGISTRY}/api/servers` }, 200],
     ]
     const pick = (h: Record<string, string | string[] | undefined>) => Object.fromEntries(Object.entries(h).filter(([k]) => k.startsWith('x-') || k === 'content-length' || k === 'cache-control'))

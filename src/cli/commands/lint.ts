@@ -2,7 +2,6 @@ import type { Severity } from '../../compiler/types.js'
 import { nodePolicyHost } from '../../policy/host.js'
 import { lintPaths, type LintOptions } from '../../policy/run.js'
 import { ExitStatus } from '../exit.js'
-import { shortRunTiering, type Tiering } from '../tiering.js'
 import { UserError, type Host } from '../host.js'
 import type { Flags } from './_shared.js'
 
@@ -28,14 +27,7 @@ function options(flags: Flags): LintOptions {
 /** regcfg lint [PATH...]: reads through the policy host, reports through the CLI host. */
 export async function runLint(host: Host, paths: string[], flags: Flags): Promise<ExitStatus> {
   const opts = options(flags)
-  // a lint is usually over in well under a second: V8's optimizing compiler only for a long one (tiering.ts)
-  let tiering: Tiering | undefined
-  let run: Awaited<ReturnType<typeof lintPaths>>
-  try {
-    run = await lintPaths(nodePolicyHost, paths, { ...opts, onCollected: (files) => (tiering = shortRunTiering(files)) })
-  } finally {
-    tiering?.end()
-  }
+  const run = await lintPaths(nodePolicyHost, paths, opts)
   if ('error' in run) throw new UserError(run.error)
   if (opts.writeBaseline) {
     host.writeText(opts.writeBaseline, run.baseline)

@@ -4,7 +4,6 @@ import { SURFACES, type Surface } from '../../compiler/types.js'
 import { ConfigError, containerEnv, docFromSpec, loadRuntimeConfig, specScopes, startAuthServer, type RuntimeConfig } from '../../runtime/index.js'
 import type { ScopeDoc } from '../../runtime/scopes/types.js'
 import { ExitStatus } from '../exit.js'
-import { serverHeapGrowth } from '../heap-growth.js'
 import { UserError, type Host } from '../host.js'
 import { report, type Flags } from './_shared.js'
 
@@ -59,10 +58,9 @@ function scopesOf(host: Host, spec: string | undefined, flags: Flags): ScopeDoc[
 
 /**
  * Switches for benchmarks and operators (not deployment parameters): REGCFG_TOKEN_CACHE_MAX (verified tokens
- * held, 0 = off), REGCFG_SCOPE_CACHE_TTL_MS (0 = ask the scope store on every request) and REGCFG_HTTP_LANE
- * (`off`: node:http reads every connection, no /validate lane).
+ * held, 0 = off) and REGCFG_SCOPE_CACHE_TTL_MS (0 = ask the scope store on every request).
  */
-export function cacheTuning(env: NodeJS.ProcessEnv): { tokenCache?: { maxEntries: number }; cache?: { ttlMs: number }; lane?: boolean } {
+export function cacheTuning(env: NodeJS.ProcessEnv): { tokenCache?: { maxEntries: number }; cache?: { ttlMs: number } } {
   const n = (name: string): number | undefined => {
     const v = env[name]
     if (v === undefined || v === '') return undefined
@@ -71,9 +69,7 @@ export function cacheTuning(env: NodeJS.ProcessEnv): { tokenCache?: { maxEntries
   }
   const max = n('REGCFG_TOKEN_CACHE_MAX')
   const ttl = n('REGCFG_SCOPE_CACHE_TTL_MS')
-  const lane = env.REGCFG_HTTP_LANE
-  if (lane !== undefined && lane !== '' && lane !== 'on' && lane !== 'off') throw new UserError(`REGCFG_HTTP_LANE must be on or off (got "${lane}")`)
-  return { ...(lane === 'off' ? { lane: false } : {}), ...(max !== undefined ? { tokenCache: { maxEntries: max } } : {}), ...(ttl !== undefined ? { cache: { ttlMs: ttl } } : {}) }
+  return { ...(max !== undefined ? { tokenCache: { maxEntries: max } } : {}), ...(ttl !== undefined ? { cache: { ttlMs: ttl } } : {}) }
 }
 
 export async function runServe(host: Host, _args: string[], flags: Flags): Promise<ExitStatus> {
@@ -89,14 +85,9 @@ export async function runServe(host: Host, _args: string[], flags: Flags): Promi
   if (!Array.isArray(docs)) return docs
   const port = flags.port === undefined ? 8888 : Number(flags.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port must be a port number (got "${String(flags.port)}")`)
-  const heap = serverHeapGrowth()
-  try {
-    const server = await startAuthServer(config, { port, host: (flags.host as string | undefined) ?? '0.0.0.0', specScopes: docs, ...cacheTuning(process.env), ...(flags['idp-base-url'] ? { idpBaseUrl: String(flags['idp-base-url']) } : {}) })
-    host.stderr(`regcfg serve: ${config.provider} auth-server on ${server.url} (scopes from ${config.storage ? 'storage' : `memory: ${docs.length} spec mapping(s) + registry-admins`})\n`)
-    await new Promise<void>((resolve) => ['SIGINT', 'SIGTERM'].forEach((s) => process.once(s, () => resolve())))
-    await server.close()
-    return ExitStatus.Ok
-  } finally {
-    heap.end()
-  }
+  const server = await startAuthServer(config, { port, host: (flags.host as string | undefined) ?? '0.0.0.0', specScopes: docs, ...cacheTuning(process.env), ...(flags['idp-base-url'] ? { idpBaseUrl: String(flags['idp-base-url']) } : {}) })
+  host.stderr(`regcfg serve: ${config.provider} auth-server on ${server.url} (scopes from ${config.storage ? 'storage' : `memory: ${docs.length} spec mapping(s) + registry-admins`})\n`)
+  await new Promise<void>((resolve) => ['SIGINT', 'SIGTERM'].forEach((s) => process.once(s, () => resolve())))
+  await server.close()
+  return ExitStatus.Ok
 }

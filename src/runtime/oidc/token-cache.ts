@@ -11,7 +11,6 @@
  * Cached payloads are frozen: callers read claims, never change them.
  */
 import type { JWTPayload } from 'jose'
-import { ownString } from '../own-string.js'
 import type { Verifier } from './tokens.js'
 
 export interface TokenCacheOptions {
@@ -99,7 +98,6 @@ export function cachedVerifier(inner: Verifier, o: TokenCacheOptions): CachedVer
       const t = now()
       const until = Math.min(typeof payload.exp === 'number' ? payload.exp * 1000 : t, t + o.maxAgeMs)
       if (until > t && admit(token)) {
-        token = ownString(token) // not a view of the request head it came in
         // full: the oldest inserted entry goes (a Map keeps insertion order), O(1) per insert
         const slot = indexOf(token)
         entries.delete(slot) // a re-insert (or a token sharing the slot) moves to the young end

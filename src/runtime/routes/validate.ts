@@ -2,7 +2,6 @@ import { authenticate, cachedBearer, type Who } from '../authenticate.js'
 import type { AppContext } from '../context.js'
 import { AuthError } from '../errors.js'
 import { header, headerSafe, type Reply, type RequestHead } from '../http.js'
-import { ownString } from '../own-string.js'
 import { allows } from '../scopes/evaluate.js'
 import { targetOf, type McpTarget } from '../scopes/request.js'
 import type { ScopeDoc } from '../scopes/types.js'
@@ -54,7 +53,7 @@ function decide(who: Who, docs: readonly ScopeDoc[], target: McpTarget | undefin
     'x-groups', headerSafe(who.groups.join(' ')),
     'x-auth-method', who.method,
     'x-server-name', headerSafe(target?.server ?? ''),
-    'x-tool-name', memo ? ownString(tool) : tool, // a remembered reply outlives the request: no view of its head (own-string.ts)
+    'x-tool-name', tool,
     'cache-control', 'no-store',
     'content-length', '0',
   ]
@@ -62,7 +61,7 @@ function decide(who: Who, docs: readonly ScopeDoc[], target: McpTarget | undefin
   // frozen: handed out again and again (and the logger keeps the line's fields of a frozen log once)
   const reply: Reply = Object.freeze({ status: 200, headers: Object.freeze(headers), body: '', log: Object.freeze(log) })
   if (memo.allowed.size >= MAX_TARGETS) memo.allowed.clear()
-  memo.allowed.set(ownString(key), reply)
+  memo.allowed.set(key, reply)
   return reply
 }
 

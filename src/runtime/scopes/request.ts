@@ -1,16 +1,22 @@
 /**
- * What /validate is asked about: the MCP server (from X-Original-URL) and the JSON-RPC method and
- * tool (from the X-Body header nginx captures, read by rpc-head.ts). Fails closed on bodies it cannot read.
+ * What /validate is asked about: the MCP server (from X-Original-URL) and the JSON-RPC method and tool
+ * (from the X-Body header nginx's capture_body.lua sets, read with JSON.parse). Fails closed on a body it
+ * cannot read, the way the registry's auth-server does: 413 for one it cannot inspect (too large), 400 for
+ * one that is not a JSON-RPC message.
  */
 import { AuthError } from '../errors.js'
-import { ownString } from '../own-string.js'
-import { readRpcHead } from './rpc-head.js'
 
 export interface McpTarget {
   server: string
   method: string
   tool?: string
 }
+
+/**
+ * The largest X-Body read: nginx puts a body in X-Body only when it fits its client_body_buffer_size (16 KiB
+ * by default on 64-bit) and flags a larger one X-Body-Uninspectable; a larger header is refused, not parsed.
+ */
+export const MAX_BODY_CHARS = 64 * 1024
 
 const TRAILING = /\/(mcp|sse|messages)\/?$/
 
@@ -27,7 +33,7 @@ function serverOfOnce(originalUrl: string | undefined): string | undefined {
   if (known !== undefined) return known === NOT_MCP ? undefined : known
   const server = serverOf(originalUrl)
   if (servers.size >= MAX_URLS) servers.clear()
-  servers.set(ownString(originalUrl), server ?? NOT_MCP)
+  servers.set(originalUrl, server ?? NOT_MCP)
   return server
 }
 
@@ -45,14 +51,32 @@ export function serverOf(originalUrl: string | undefined): string | undefined {
   return key
 }
 
+const unparseable = (why: string) => new AuthError('BODY_UNPARSEABLE', 400, why)
+
+/** The JSON-RPC message in a body: one object, or an array of exactly one (a batch of one). */
+function messageOf(body: string): { method?: unknown; params?: unknown } {
+  let rpc: unknown
+  try {
+    rpc = JSON.parse(body)
+  } catch {
+    throw unparseable('request body is not JSON; access denied')
+  }
+  if (Array.isArray(rpc)) {
+    if (rpc.length !== 1) throw unparseable('JSON-RPC batches are not inspected; send one message per request')
+    rpc = rpc[0]
+  }
+  if (rpc === null || typeof rpc !== 'object' || Array.isArray(rpc)) throw unparseable('request body is not a JSON-RPC message; access denied')
+  return rpc as { method?: unknown; params?: unknown }
+}
+
 export function targetOf(originalUrl: string | undefined, body: string | undefined, uninspectable: boolean): McpTarget | undefined {
   const server = serverOfOnce(originalUrl)
   if (server === undefined) return undefined
   if (uninspectable) throw new AuthError('BODY_UNINSPECTABLE', 413, 'request body could not be inspected; access denied')
   if (body === undefined || body === '') return { server, method: 'initialize' }
-  const rpc = readRpcHead(body)
-  if (rpc.kind === 'invalid') throw new AuthError('BODY_UNPARSEABLE', 400, 'request body is not JSON-RPC; access denied')
-  if (rpc.kind === 'batch') throw new AuthError('BODY_UNPARSEABLE', 400, 'JSON-RPC batches are not inspected; send one message per request')
-  if (rpc.method === undefined) throw new AuthError('BODY_UNPARSEABLE', 400, 'JSON-RPC body has no method; access denied')
-  return rpc.tool ? { server, method: rpc.method, tool: rpc.tool } : { server, method: rpc.method }
+  if (body.length > MAX_BODY_CHARS) throw new AuthError('BODY_UNINSPECTABLE', 413, `request body is over ${MAX_BODY_CHARS} characters and is not inspected; access denied`)
+  const { method, params } = messageOf(body)
+  if (typeof method !== 'string') throw unparseable('JSON-RPC body has no method; access denied')
+  const tool = params !== null && typeof params === 'object' ? (params as { name?: unknown }).name : undefined
+  return typeof tool === 'string' && tool !== '' ? { server, method, tool } : { server, method }
 }
