@@ -12,7 +12,7 @@ import { HELM_CODECS } from '../targets/helm/codecs.js'
 const upstream = JSON.parse(readFileSync('test/fixtures/upstream-names.json', 'utf8')) as {
   env: string[]
   terraform: Record<string, { type: string; sensitive: boolean }>
-  helm: Record<'auth-server' | 'registry' | 'stack', string[]>
+  helm: Record<string, string[]>
 }
 
 const map = parameterMap()
@@ -87,13 +87,12 @@ describe('every name regcfg emits is one the registry reads (upstream 8c5b834b)'
     }
   })
 
-  const inChart = (chart: 'auth-server' | 'registry', path: string) => upstream.helm[chart].includes(path)
+  const inChart = (chart: string, path: string) => upstream.helm[chart]?.includes(path) ?? false
   const inStack = (path: string): boolean => {
-    if (upstream.helm.stack.includes(path)) return true
+    if (upstream.helm.stack!.includes(path)) return true
     const [head, ...rest] = path.split('.')
     const sub = rest.join('.')
-    if (head === 'auth-server') return inChart('auth-server', sub)
-    if (head === 'registry') return inChart('registry', sub)
+    if (head !== 'stack' && upstream.helm[head!]) return inChart(head!, sub)
     if (head === 'global') return inChart('auth-server', path) || inChart('registry', path)
     return false
   }

@@ -33,7 +33,8 @@ function row(p: ParameterDef): string {
 
 function cell(b: Binding): string {
   const names = bindingNames(b).map((n) => `\`${n}\``).join('<br>')
-  if (names) return b.codec ? `${names} (${escape(b.note ?? b.codec)})` : names + (b.note ? ` (${escape(b.note)})` : '')
+  const def = b.default === undefined ? '' : `<br>default \`${b.default === '' ? '""' : String(b.default)}\``
+  if (names) return (b.codec ? `${names} (${escape(b.note ?? b.codec)})` : names + (b.note ? ` (${escape(b.note)})` : '')) + def
   const via = b.container ? ` (container: \`${b.container}\`)` : b.fixed !== undefined ? ` (fixed: \`${String(b.fixed)}\`)` : ''
   return `— ${escape(b.absent ?? '')}${via}`
 }

@@ -18,6 +18,8 @@ export interface Binding {
   sameAs?: ParameterId
   /** env only: the variable the containers read although .env has no line for it. */
   container?: string
+  /** What this surface's deployment uses when regcfg writes nothing for the parameter. */
+  default?: string | boolean | number
 }
 
 export interface ParameterDef {
@@ -36,6 +38,8 @@ export interface ParameterDef {
   spec?: boolean
   /** Surfaces on which compile fails when the parameter has no value. */
   requiredOn?: Surface[]
+  /** The containers that read the parameter (canonical names, see targets/_render/types.ts). */
+  reads?: string[]
   surfaces: Record<Surface, Binding>
 }
 

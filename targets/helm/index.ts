@@ -14,7 +14,9 @@ const SCRIPT = 'create-env-secret.sh'
 
 /** Where each chart is told to read the env Secret instead of rendering its own. */
 export const SECRET_DELIVERY: Record<HelmSurface, string[]> = {
-  helm: ['app.existingSecret'],
+  // The standalone chart mounts the Secret global.existingMongoCredentialsSecret (default
+  // mongo-credentials) and creates none: the env Secret, which carries DOCUMENTDB_*, serves as it.
+  helm: ['app.existingSecret', 'global.existingMongoCredentialsSecret'],
   'helm-stack': ['auth-server.app.existingSecret', 'global.existingOauthProviderSecret'],
 }
 
