@@ -12,12 +12,6 @@ export function candidateOf(path: string): Candidate | undefined {
   return undefined
 }
 
-/** A registry spec: a mapping with an `auth` mapping and `registry` or `version`. */
-export function isSpec(data: unknown): boolean {
-  if (!isObject(data)) return false
-  return isObject(data.auth) && ('registry' in data || 'version' in data)
-}
-
 /** Helm values: named values*.yaml, inside a chart-like folder, or holding a path the charts read. */
 export function isHelmValues(path: string, keys: readonly string[]): boolean {
   const cut = path.lastIndexOf('/') + 1

@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { isSpec } from '../../src/policy/detect.js'
-import { resolvePlain } from '../../src/compiler/yaml-core.js'
-import { fastYamlRoot } from '../../src/policy/read/yaml-fast.js'
-import { simpleYamlRoot } from '../../src/policy/read/yaml-simple.js'
-import { fromRoot, isSpecTree, readYaml, readYamlForLint } from '../../src/policy/read/yaml.js'
+import { isMap, LineCounter, parseDocument } from 'yaml'
+import { readYaml } from '../../src/policy/read/yaml.js'
 import { awsSecretAccessKeyPattern } from '../../src/policy/rules/aws-secret-access-key.js'
 import { fingerprint } from '../../src/policy/suppress.js'
 import { viewOf } from '../../src/policy/lint.js'
@@ -14,7 +11,7 @@ import { RULES } from '../../src/policy/rules/index.js'
 import type { LintFile } from '../../src/policy/types.js'
 import { exampleTexts } from './_examples.js'
 
-/** Short cuts of the lint run, each against the long way it replaces. */
+/** Short cuts of the lint run, each against the library or the long way it replaces. */
 describe('lint short cuts', () => {
   const docs = [
     ...exampleTexts().filter((f) => /\.ya?ml$/.test(f.path)).map((f) => f.text),
@@ -24,42 +21,40 @@ describe('lint short cuts', () => {
     "'auth':\n  a: 1\n'registry': x\n", 'null: 1\nauth: {}\nversion: 1\n', 'auth: !!map {}\nversion: 1\n', 'auth: {\nversion: 1\n', 'a: 1\na: 2\n',
   ]
 
-  it('readYamlForLint reads as readYaml, with isSpec(data) from the tree (either fast reader) instead of the data', async () => {
+  it('readYaml: a spec is what the `yaml` package reads as a mapping with an `auth` mapping and `registry` or `version`', () => {
+    const plainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
     let specs = 0
     for (const text of docs) {
-      for (const root of [simpleYamlRoot(text), fastYamlRoot(text)]) {
-        if (root === undefined) continue
-        const answer = isSpecTree(root)
-        expect(answer, text).toBe(isSpec(fromRoot(text, root).data))
-        if (answer) specs++
+      const doc = parseDocument(text, { prettyErrors: false })
+      const read = readYaml(text)
+      if (doc.errors.length) {
+        expect(read.error, text).toBeDefined()
+        continue
       }
-      const full = await readYaml(text)
-      const { spec, ...rest } = await readYamlForLint(text)
-      expect(rest, text).toEqual({ entries: full.entries, ...(full.error ? { error: full.error } : {}) })
-      expect(spec, text).toBe(isSpec(full.data))
+      const data = doc.toJS()
+      const spec = plainObject(data) && plainObject(data.auth) && ('registry' in data || 'version' in data)
+      expect(read.spec, text).toBe(spec)
+      if (spec) specs++
     }
     expect(specs).toBeGreaterThan(10)
   })
 
-  it('resolvePlain resolves as the YAML 1.2 core schema, also for words it skips by their first character (property)', () => {
-    const core = (s: string): unknown => {
-      if (/^(?:~|[Nn]ull|NULL)?$/.test(s)) return null
-      if (/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(s)) return s[0] === 't' || s[0] === 'T'
-      if (/^(?:0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+)$/.test(s)) return s[1] === 'o' ? parseInt(s.slice(2), 8) : s[1] === 'x' ? parseInt(s.slice(2), 16) : parseInt(s, 10)
-      if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*))$/.test(s)) {
-        if (/^[-+]?\.(?:inf|Inf|INF)$/.test(s)) return s[0] === '-' ? -Infinity : Infinity
-        return /^\.(?:nan|NaN|NAN)$/.test(s) ? NaN : parseFloat(s)
-      }
-      return s
+  it('readYaml places each scalar where the `yaml` package\'s LineCounter puts its node', () => {
+    const text = 'a:\n  b: 1\n  c: [x, {d: "y"}]\nenv:\n  - name: SECRET_KEY\n    value: k\n'
+    const lines = new LineCounter()
+    const doc = parseDocument(text, { lineCounter: lines })
+    const pos = (path: (string | number)[]) => {
+      const n = doc.getIn(path, true) as { range: [number, number, number] }
+      const { line, col } = lines.linePos(n.range[0])
+      return { line, column: col }
     }
-    const word = fc.oneof(
-      fc.string(),
-      fc.tuple(fc.constantFrom('', '~', 'n', 'N', 't', 'T', 'f', 'F', '+', '-', '.', '0', '9', 'x', 'é', ' '), fc.constantFrom('', 'ull', 'ULL', 'rue', 'alse', 'inf', 'nan', 'NaN', '1', '0x1f', 'o17', 'e3', '.5', 'x')).map(([a, b]) => a + b),
-    )
-    fc.assert(fc.property(word, (s) => {
-      expect(resolvePlain(s)).toEqual(core(s))
-    }), { numRuns: 20000 })
-    for (const s of ['', '~', 'null', 'True', 'FALSE', '0o17', '0x1F', '-12', '+.5e+1', '.inf', '-.Inf', '.NaN', '1.', 'x1', 'nul']) expect(resolvePlain(s), s).toEqual(core(s))
+    expect(isMap(doc.contents)).toBe(true)
+    expect(readYaml(text).entries).toEqual([
+      { key: 'a.b', value: 1, ...pos(['a', 'b']) },
+      { key: 'a.c.0', value: 'x', ...pos(['a', 'c', 0]) },
+      { key: 'a.c.1.d', value: 'y', ...pos(['a', 'c', 1, 'd']) },
+      { key: 'env.SECRET_KEY', value: 'k', ...pos(['env', 0, 'value']) },
+    ])
   })
 
   it('a fingerprint is the first 32 hex digits of sha256 over rule, place, path and subject joined by NUL', () => {

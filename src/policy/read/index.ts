@@ -2,7 +2,7 @@ import { candidateOf, isHelmValues, mayBeSurfaceYaml } from '../detect.js'
 import type { FileKind, LintFile } from '../types.js'
 import { readEnv } from './env.js'
 import { readTfvars, readTfvarsJson } from './tfvars.js'
-import { readYamlForLint } from './yaml.js'
+import { readYaml } from './yaml.js'
 
 /**
  * Reads a file as the surface its name and content say it is, or returns undefined when it is no
@@ -14,7 +14,7 @@ export async function readSurface(path: string, text: string, as?: FileKind): Pr
   if (candidate === 'tfvars') return readTfvars(path, text)
   if (candidate === 'tfvars-json') return readTfvarsJson(path, text)
   if (candidate !== 'yaml' || (!as && !mayBeSurfaceYaml(path, text))) return undefined
-  const y = await readYamlForLint(text)
+  const y = readYaml(text)
   if (y.error) return as || isHelmValues(path, []) ? { path, kind: as ?? 'helm', text, entries: [], unreadable: y.error } : undefined
   const kind: FileKind | undefined = as ?? (y.spec ? 'spec' : isHelmValues(path, y.entries.map((e) => e.key)) ? 'helm' : undefined)
   return kind ? { path, kind, text, entries: y.entries } : undefined

@@ -1,7 +1,5 @@
 import type { Entry, LintFile } from '../types.js'
 import { KeyPath } from './key-path.js'
-import { isSpace } from './yaml-simple.js'
-import { fastTfvars } from './tfvars-fast.js'
 
 type Hcl2Json = { parse(file: string, text: string): Promise<Record<string, unknown>> }
 
@@ -10,13 +8,10 @@ let parser: Promise<Hcl2Json> | undefined
 /** HashiCorp's HCL parser (WASM), loaded only when a .tfvars file is linted. */
 const hcl = (): Promise<Hcl2Json> => (parser ??= import('@cdktf/hcl2json').then((m) => (m.default ?? m) as Hcl2Json))
 
-/**
- * A .tfvars file: values from the fast constant-HCL reader, or from the real HCL parser for
- * anything it does not take (and for every error); positions from the line that assigns each key.
- */
+/** A .tfvars file: values from HashiCorp's HCL parser; positions from the line that assigns each key. */
 export async function readTfvars(path: string, text: string): Promise<LintFile> {
   try {
-    const data = fastTfvars(text) ?? (await (await hcl()).parse(path, text))
+    const data = await (await hcl()).parse(path, text)
     return { path, kind: 'terraform', text, entries: entriesOf(data, text, '=') }
   } catch (e) {
     return { path, kind: 'terraform', text, entries: [], unreadable: { ...hclPosition(e), reason: hclMessage(e) } }
@@ -37,7 +32,7 @@ function entriesOf(data: unknown, text: string, assign: '=' | ':'): Entry[] {
   const lines = new KeyLines(text, assign)
   const out: Entry[] = []
   const visit = (v: unknown, path: KeyPath, last: string, from: number): void => {
-    const pos = lines.find(last, from)
+    const pos = lines.find(last, from, path.key === last)
     if (v && typeof v === 'object') {
       const o = v as Record<string, unknown>
       for (const k of Object.keys(o)) visit(o[k], path.child(k), k.slice(k.lastIndexOf('.') + 1), pos.line - 1)
@@ -50,66 +45,48 @@ function entriesOf(data: unknown, text: string, assign: '=' | ':'): Entry[] {
 /** Keys made of these characters (or none: the top level's '') are found through the line index; others by their own pattern. */
 const INDEXED_KEY = /^[A-Za-z0-9_-]*$/
 
+/** A line assigning a key: where its value starts, and how far the key is indented. */
+type Assigned = { line: number; column: number; indent: number }
+
 /**
- * Where a file assigns a key: the first line from a given one that the key's pattern
- * (`^\s*"?KEY"?\s*=\s*`, or `:`) matches, and the length of that match. For a key of name characters that pattern matches a line
- * exactly when the line is white space, an optional quote, a run of name characters that is the
- * key (an empty run for ''), an optional quote, white space and the sign; so one pass over the
- * lines (made on the first question) answers every such key. Other keys are matched by their own
- * pattern, as before.
+ * Where a file assigns a key: the first line from a given one that `^\s*"?KEY"?\s*=\s*` (or `:`)
+ * matches, and the length of that match. Keys of name characters are indexed in one pass over the
+ * lines (made on the first question); other keys are matched by their own pattern.
  */
 class KeyLines {
-  private index: Map<string, number[]> | undefined
-  private readonly matchLength: number[] = []
-  private lines: string[] | undefined
+  private index: Map<string, Assigned[]> | undefined
+  private readonly lines: string[]
 
   constructor(
-    private readonly text: string,
+    text: string,
     private readonly assign: '=' | ':',
-  ) {}
-
-  find(key: string, from: number): { line: number; column: number } {
-    const start = Math.max(from, 0)
-    if (INDEXED_KEY.test(key)) {
-      const at = (this.index ??= this.build()).get(key)
-      if (at) for (const i of at) if (i >= start) return { line: i + 1, column: this.matchLength[i]! + 1 }
-      return { line: start + 1, column: 1 }
-    }
-    return findKey((this.lines ??= this.text.split('\n')), key, this.assign, start)
+  ) {
+    this.lines = text.split('\n')
   }
 
-  /** name → the lines (0-based, ascending) that assign it. */
-  private build(): Map<string, number[]> {
-    const index = new Map<string, number[]>()
-    const { text } = this
-    const sign = this.assign.charCodeAt(0)
-    for (let n = 0, at = 0; at <= text.length; n++) {
-      let end = text.indexOf('\n', at)
-      if (end === -1) end = text.length
-      let i = at
-      while (i < end && isSpace(text.charCodeAt(i))) i++
-      if (text.charCodeAt(i) === 0x22) i++
-      const name = i
-      while (i < end && isNameChar(text.charCodeAt(i))) i++
-      const nameEnd = i
-      if (i < end && text.charCodeAt(i) === 0x22) i++
-      while (i < end && isSpace(text.charCodeAt(i))) i++
-      if (i < end && text.charCodeAt(i) === sign) {
-        i++
-        while (i < end && isSpace(text.charCodeAt(i))) i++
-        const key = text.slice(name, nameEnd)
-        const list = index.get(key)
-        if (list) list.push(n)
-        else index.set(key, [n])
-        this.matchLength[n] = i - at
-      }
-      at = end + 1
-    }
+  /** A top-level key is placed on an unindented line that assigns it if there is one (a nested key of the same name may come first). */
+  find(key: string, from: number, topLevel = false): { line: number; column: number } {
+    const start = Math.max(from, 0)
+    if (!INDEXED_KEY.test(key)) return findKey(this.lines, key, this.assign, start)
+    const assigned = (this.index ??= this.build()).get(key) ?? []
+    const at = (topLevel && assigned.find((a) => a.line > start && a.indent === 0)) || assigned.find((a) => a.line > start)
+    return at ? { line: at.line, column: at.column } : { line: start + 1, column: 1 }
+  }
+
+  /** name → where the lines that assign it (ascending) assign it. */
+  private build(): Map<string, Assigned[]> {
+    const index = new Map<string, Assigned[]>()
+    const re = this.assign === '=' ? /^(\s*)"?([A-Za-z0-9_-]*)"?\s*=\s*/ : /^(\s*)"?([A-Za-z0-9_-]*)"?\s*:\s*/
+    this.lines.forEach((l, i) => {
+      const m = re.exec(l)
+      if (!m) return
+      let list = index.get(m[2]!)
+      if (!list) index.set(m[2]!, (list = []))
+      list.push({ line: i + 1, column: m[0].length + 1, indent: m[1]!.length })
+    })
     return index
   }
 }
-
-const isNameChar = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d
 
 /** One pattern per key and assignment sign (keys repeat across a tree's files). */
 const keyPatterns = new Map<string, RegExp>()
