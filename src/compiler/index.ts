@@ -3,7 +3,7 @@ import { load, type SourceDoc } from './load.js'
 import { rangeOf as rangeOfPointer, withPosition } from './locate.js'
 import { effectiveOnSurface, parameterMap, pointerOf } from './map.js'
 import { toParams } from './params.js'
-import { resolve, type ResolvedSpec } from './resolve.js'
+import { lookup, resolve, type ResolvedSpec } from './resolve.js'
 import { isSecretRef, SURFACES, type CanonicalParams, type Diagnostic, type ParameterId, type SecretRef, type Surface } from './types.js'
 import { validate } from './validate.js'
 import { targetFor, type EmitContext, type EmitResult } from '../../targets/index.js'
@@ -40,7 +40,7 @@ export function surfaceWarnings(a: Analysis): Diagnostic[] {
   if (!a.params || !a.resolved) return []
   const surfaces = a.resolved.spec.deploy?.surfaces ?? [...SURFACES]
   const ctx: EmitContext = { secrets: new Map(), writeSecrets: true, envSecretName: '', specName: '' }
-  return surfaces.flatMap((s) => notCarried(a.params!, targetFor(s).carry(a.params!, ctx), s).map((d) => placeInSpec(d, a)))
+  return surfaces.flatMap((s) => notCarried(a, targetFor(s).carry(a.params!, ctx), s).map((d) => placeInSpec(d, a)))
 }
 
 /** The secret references a compile to these surfaces must resolve at the edge. */
@@ -61,7 +61,7 @@ export function emitSurfaces(analysis: Analysis, surfaces: readonly Surface[], c
   for (const s of surfaces) {
     const target = targetFor(s)
     const r = target.emit(analysis.params!, ctx)
-    const ds = [...requiredOnSurface(analysis.params!, s), ...notCarried(analysis.params!, target.carry(analysis.params!, ctx), s), ...r.diagnostics]
+    const ds = [...requiredOnSurface(analysis.params!, s), ...notCarried(analysis, target.carry(analysis.params!, ctx), s), ...r.diagnostics]
     out.set(s, { ...r, diagnostics: ds.map((d) => placeInSpec(d, analysis)) })
   }
   return out
@@ -69,11 +69,14 @@ export function emitSurfaces(analysis: Analysis, surfaces: readonly Surface[], c
 
 /**
  * Non-secret parameters the spec sets that the surface drops (its map entry is absent) and whose
- * value the surface does not use anyway (fixed/sameAs): the deployment would silently differ.
+ * value the surface does not use anyway (fixed/sameAs): the deployment would silently differ. A
+ * derived value counts only where the spec writes it itself.
  */
-export function notCarried(params: CanonicalParams, carried: CanonicalParams, surface: Surface): Diagnostic[] {
+export function notCarried(a: Analysis, carried: CanonicalParams, surface: Surface): Diagnostic[] {
+  const params = a.params!
+  const written = (id: ParameterId) => a.resolved === undefined || lookup(a.resolved.spec, id) !== undefined
   return parameterMap().parameters
-    .filter((p) => params.has(p.id) && !carried.has(p.id) && !p.secret && p.spec !== false)
+    .filter((p) => params.has(p.id) && !carried.has(p.id) && !p.secret && p.spec !== false && (p.derive === undefined || written(p.id)))
     .filter((p) => JSON.stringify(effectiveOnSurface(p, surface, params)) !== JSON.stringify(params.get(p.id)))
     .map((p) => diag('RC4002', { pointer: pointerOf(p.id), surface }, { param: p.id, surface, reason: p.surfaces[surface].absent ?? 'no name on this surface' }))
 }

@@ -27,7 +27,8 @@ export interface ResolvedSpec {
 
 type At = (id: string) => { file?: string; pointer: string; range?: [number, number] }
 
-function lookup(spec: Spec, id: ParameterId): unknown {
+/** The value the spec itself writes at a parameter's path (undefined when it is derived or defaulted). */
+export function lookup(spec: Spec, id: ParameterId): unknown {
   return id.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), spec)
 }
 
@@ -49,6 +50,7 @@ export function resolve(spec: Spec, source?: SourceDoc): { resolved?: ResolvedSp
   for (const p of parameterMap().parameters) {
     if (p.derive === 'providerEnabled' && sections.has(p.provider!)) values.set(p.id, p.provider === provider)
     if (p.derive === 'sectionPresent' && sections.has(p.provider!)) values.set(p.id, true)
+    if (p.derive === 'keycloakInStack' && !values.has(p.id)) values.set(p.id, provider === 'keycloak')
   }
   const derived: Derived = {
     provider,
