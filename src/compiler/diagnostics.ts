@@ -2,7 +2,7 @@ import type { Diagnostic, Range, Severity, Surface } from './types.js'
 
 /**
  * The diagnostic catalogue. Codes are stable: RC1xxx load, RC2xxx validate, RC3xxx resolve,
- * RC4xxx targets and surface files, RC5xxx policy. `{name}` placeholders are filled from args.
+ * RC4xxx targets and surface files, RC5xxx policy, RC7xxx renders (the real deployment tool on a registry checkout). `{name}` placeholders are filled from args.
  */
 export const CATALOGUE = {
   RC1001: { severity: 'error', message: 'cannot read {file}: {reason}', hint: 'Check the path and the file permissions.' },
@@ -29,6 +29,13 @@ export const CATALOGUE = {
   RC4005: { severity: 'error', message: '{file}: {reason}', hint: '{hint}' },
   RC4007: { severity: 'error', message: '{param} is required on {surface}: {reason}', hint: 'Add {param} to the spec (as a secret reference).' },
   RC4006: { severity: 'error', message: '{param} differs between {a} and {b} in {file}', hint: 'Both paths must hold the same value; regcfg writes both.' },
+  RC7001: { severity: 'error', message: '{tool} not found', hint: 'Set REGCFG_{envName} to its path, put it on PATH, or run: bash tools/setup-test-services.sh' },
+  RC7002: { severity: 'error', message: '{tool} failed: {reason}', hint: '{hint}' },
+  RC7003: { severity: 'error', message: '{variable} is required by service {services} (`{expr}`) and the .env does not set it: docker compose refuses to start ({message})', hint: 'Add {variable}=<value> to the .env (or export it before `docker compose up`); the render substituted a placeholder to go on.' },
+  RC7004: { severity: 'error', message: '{variable} = "{given}" in the .env does not reach service {service}: `{expr}` turns it into "{value}"', hint: '{hint}' },
+  RC7005: { severity: 'warning', message: '{variable} is in the .env but service {service} does not receive it: its environment in docker-compose.yml has no {variable}', hint: 'The registry\'s docker-compose.yml passes each variable by name; the value is lost unless the service lists it (or an env_file: it reads sets it).' },
+  RC7006: { severity: 'error', message: '{workload} container {container} reads {kind} {name} ({how}), which neither the chart nor create-env-secret.sh creates: the pod cannot start', hint: '{hint}' },
+  RC7007: { severity: 'error', message: 'create-env-secret.sh cannot create the Secret: {reason}', hint: '{hint}' },
 } as const satisfies Record<string, { severity: Severity; message: string; hint: string }>
 
 export type DiagnosticCode = keyof typeof CATALOGUE

@@ -20,6 +20,15 @@ export class RenderToolMissing extends Error {
   }
 }
 
+/** The registry checkout lacks a file the render needs (not a clone of the registry, or another version). */
+export class RegistryCheckoutError extends Error {
+  override name = 'RegistryCheckoutError'
+  readonly code = 'RC7002'
+  constructor(readonly registryDir: string, readonly missing: string) {
+    super(`${registryDir} is not a checkout of the MCP Gateway Registry: ${missing} is missing (pass --registry DIR, a clone at the version you deploy)`)
+  }
+}
+
 const envName = (t: ToolName) => t.toUpperCase().replace('-', '_')
 
 function repoRoot(): string {
@@ -58,28 +67,68 @@ export interface RunOutput {
 
 const versions = new Map<string, string>()
 
-/** The tool's own version line (cached per binary). */
-export async function toolVersion(tool: ToolName): Promise<string> {
+/** The tool's own version line (asked once per binary and process). */
+export function toolVersion(tool: ToolName): Promise<string> {
   const bin = findTool(tool)
-  const known = versions.get(bin)
-  if (known) return known
-  const args = tool === 'helm' ? ['version', '--short'] : tool === 'kubectl' ? ['version', '--client'] : tool === 'terraform' ? ['version'] : ['version', '--short']
-  const out = await runTool(tool, args, {})
-  const v = (out.stdout.split('\n')[0] ?? '').trim() || 'unknown'
-  versions.set(bin, v)
-  return v
+  let asked = asking.get(bin)
+  if (!asked) {
+    const args = tool === 'kubectl' ? ['version', '--client'] : tool === 'terraform' ? ['version'] : ['version', '--short']
+    asked = runTool(tool, args, {}).then((out) => {
+      const v = (out.stdout.split('\n')[0] ?? '').trim().replace(/^Client Version:\s*/, '') || 'unknown'
+      versions.set(bin, v)
+      return v
+    })
+    asking.set(bin, asked)
+  }
+  return asked
+}
+
+const asking = new Map<string, Promise<string>>()
+
+export interface RunOptions {
+  cwd?: string
+  env?: Record<string, string>
+  input?: string
+  /** ms before the process is killed (default 120 s). */
+  timeout?: number
 }
 
 /** Runs a tool with an explicit environment (nothing of the caller's leaks in but PATH and HOME). */
-export function runTool(tool: ToolName, argv: string[], o: { cwd?: string; env?: Record<string, string>; input?: string }): Promise<RunOutput> {
-  const bin = findTool(tool)
+export function runTool(tool: ToolName, argv: string[], o: RunOptions): Promise<RunOutput> {
+  return spawnRun(findTool(tool), tool, argv, argv, o)
+}
+
+/**
+ * Runs a shell script that calls `tool` (e.g. create-env-secret.sh calling kubectl) with the found
+ * tool first on PATH; the ToolRun names the tool and `sh SCRIPT ARGS`.
+ */
+export function runScript(tool: ToolName, script: string, args: string[], o: RunOptions): Promise<RunOutput> {
+  const dir = dirname(findTool(tool))
+  const path = [dir, process.env.PATH ?? '/usr/bin:/bin'].join(delimiter)
+  return spawnRun('/bin/sh', tool, [script, ...args], ['sh', script, ...args], { ...o, env: { PATH: path, ...o.env } }, findTool(tool))
+}
+
+function spawnRun(bin: string, tool: ToolName, argv: string[], shown: string[], o: RunOptions, versionOf = bin): Promise<RunOutput> {
   const started = performance.now()
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...o.env }
   return new Promise((done) => {
-    const child = execFile(bin, argv, { cwd: o.cwd, env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+    const child = execFile(bin, argv, { cwd: o.cwd, env, maxBuffer: 64 * 1024 * 1024, timeout: o.timeout ?? 120_000 }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0
-      done({ stdout: String(stdout), stderr: String(stderr), code, run: { tool, version: versions.get(bin) ?? '', argv, ms: Math.round(performance.now() - started) } })
+      done({ stdout: String(stdout), stderr: String(stderr), code, run: { tool, version: versions.get(versionOf) ?? '', argv: shown, ms: Math.round(performance.now() - started) } })
     })
     if (o.input !== undefined) child.stdin?.end(o.input)
   })
+}
+
+/** A tool's message with every given value (secrets, .env values) masked: for diagnostics. */
+export function redact(text: string, values: Iterable<string>): string {
+  let out = text
+  for (const v of [...values].filter((v) => v.length >= 4).sort((a, b) => b.length - a.length)) out = out.split(v).join('***')
+  return out
+}
+
+/** The first meaningful line of a tool's error output. */
+export function firstError(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean)
+  return lines.find((l) => /error|fail|refus|missing|not found/i.test(l)) ?? lines[0] ?? 'no message'
 }

@@ -13,6 +13,7 @@ export type ValueOrigin =
   | 'user-env'         // the process environment (a secret the user exports / TF_VAR_*)
   | 'compose-default'  // a `${VAR:-default}` in the registry's docker-compose.yml
   | 'compose-file'     // a literal in docker-compose.yml
+  | 'env-file'         // an env_file: the service reads (e.g. the checkout's extra_env/auth-server.env)
   | 'chart-default'    // the chart's own values.yaml / templates
   | 'module'           // the Terraform module's own expressions
   | 'placeholder'      // a resource or data source the render could not evaluate (named, see detail)
@@ -67,6 +68,11 @@ export interface RenderInput {
   files: Readonly<Record<string, string>>
   /** The process environment: where secret references are resolved from (never printed). */
   processEnv: Readonly<Record<string, string | undefined>>
+  /**
+   * Also work out origins that the tool's output alone does not show (Helm: a second render with the
+   * chart's own defaults, to tell regcfg's values from the chart's). Costs a tool run; off by default.
+   */
+  explain?: boolean
 }
 
 export type Renderer = (input: RenderInput) => Promise<RenderResult>

@@ -172,7 +172,12 @@ function carry(surface: HelmSurface) {
 }
 
 function helmTargetFor(surface: HelmSurface): Target {
-  return { surface, mainFile: VALUES, emit: emitFor(surface), parse: parseFor(surface), carry: carry(surface) }
+  // the renderer is loaded when a render runs: it spawns helm and kubectl
+  const render: Target['render'] = async (input) => {
+    const m = await import('./render.js')
+    return surface === 'helm' ? m.renderHelm(input) : m.renderHelmStack(input)
+  }
+  return { surface, mainFile: VALUES, emit: emitFor(surface), parse: parseFor(surface), carry: carry(surface), render }
 }
 
 export const helmTarget = helmTargetFor('helm')
