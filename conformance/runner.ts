@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto'
 import { readFileSync, rmSync } from 'node:fs'
 import { MongoClient } from 'mongodb'
 import { callbackUrlOf, signOutUrlOf } from '../src/compiler/derive.js'
+import { containerName, parameterById } from '../src/compiler/map.js'
 import { SURFACES, type Surface } from '../src/compiler/types.js'
 import { docFromSpec, specScopes } from '../src/runtime/scopes/from-spec.js'
 import { mongoScopes } from '../src/runtime/scopes/store.js'
@@ -64,7 +65,7 @@ export async function runConformance(specFile: string, o: RunOptions = {}): Prom
   const stack = new Cleanup()
   try {
     const world = await startWorld(compiled, spec, o, stack)
-    const how = o.registryDir ? { registryDir: o.registryDir } : {}
+    const how = o.registryDir ? { registryDir: o.registryDir, idpGenerated: idpGenerated(compiled, spec) } : {}
     const prepared = await Promise.all(surfaces.map((s) => prepare(s, compiled.files.get(s)!, compiled.processEnv, how)))
     world.notes.push(...prepared.map(envNote))
     await Promise.all(surfaces.map((s) => seed(world.harness, s)))
@@ -107,6 +108,16 @@ interface World {
   /** The spec's parameters (what the adapter's Bearer claims may read: tenant, groups claim). */
   param: (id: string) => unknown
   registryDir?: string
+  idpGenerated: Record<string, string>
+}
+
+/** The mock IdP's client secret under the container name of the provider's client-secret parameter. */
+function idpGenerated(c: CompiledSpec, spec: SpecFacts): Record<string, string> {
+  const id = ADAPTERS[spec.provider]!.clientParams.secret
+  const p = parameterById(id)
+  const name = p ? containerName(p) : undefined
+  const value = c.secrets.get(id)
+  return name && value ? { [name]: value } : {}
 }
 
 /** One line per surface: where its environment came from (and with what tool, what was substituted). */
@@ -141,7 +152,7 @@ async function startWorld(c: CompiledSpec, spec: SpecFacts, o: RunOptions, stack
     scopes: specScopes(c.analysis.resolved!.spec).map(docFromSpec),
   }
   const notes = [`mongo: ${mongo.backend}, database ${database}, namespace conformance_<surface>`, `identity provider: mock ${adapter.shape} at <idp>; ${adapter.note(param)}`, `registry origin ${new URL(spec.externalUrl).origin} → each surface's auth-server on 127.0.0.1`]
-  return { chromium: lazyChromium(stack), processEnv: c.processEnv, idp, harness, notes, param, ...(o.registryDir ? { registryDir: o.registryDir } : {}) }
+  return { chromium: lazyChromium(stack), processEnv: c.processEnv, idp, harness, notes, param, idpGenerated: idpGenerated(c, spec), ...(o.registryDir ? { registryDir: o.registryDir } : {}) }
 }
 
 function lazyChromium(stack: Cleanup): World['chromium'] {
@@ -247,7 +258,7 @@ function surfaceRun(p: PreparedSurface, st: Running, w: World, spec: SpecFacts, 
       return normAnswer(await fetch(`${local}/validate`, { headers }))
     },
     tryStart: async (files, processEnv) => {
-      const outcome = await start(await prepare(p.surface, files, processEnv, p.render ? { registryDir: w.registryDir! } : {}), w.harness)
+      const outcome = await start(await prepare(p.surface, files, processEnv, p.render ? { registryDir: w.registryDir!, idpGenerated: w.idpGenerated } : {}), w.harness)
       await outcome.server?.close()
       return { started: outcome.started, problems: outcome.problems }
     },

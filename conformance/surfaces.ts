@@ -84,6 +84,12 @@ export interface PreparedSurface {
 export interface PrepareOptions {
   /** A registry checkout: the environment is the real render of its deployment files (else the model). */
   registryDir?: string
+  /**
+   * Values the deployment's identity provider generates (Keycloak's client secret, which the stack's
+   * keycloak-configure Job writes into keycloak-client-secret): the mock IdP stands in for that
+   * provider, so a placeholder for one of these variables gets the mock's value.
+   */
+  idpGenerated?: Readonly<Record<string, string>>
 }
 
 /**
@@ -93,7 +99,7 @@ export interface PrepareOptions {
  * named placeholder and is replaced by a test value here, the same way for every server started from it.
  */
 export async function prepare(surface: Surface, files: SurfaceFiles, processEnv: Record<string, string>, o: PrepareOptions = {}): Promise<PreparedSurface> {
-  const derived = o.registryDir ? await rendered(surface, files, processEnv, o.registryDir) : await modelled(surface, files, processEnv)
+  const derived = o.registryDir ? await rendered(surface, files, processEnv, o.registryDir, o.idpGenerated ?? {}) : await modelled(surface, files, processEnv)
   const base = { surface, files, env: derived.env, envSource: derived.source, ...(derived.render ? { render: derived.render } : {}) }
   if (derived.problems.length > 0) return { ...base, problems: derived.problems }
   try {
@@ -123,7 +129,7 @@ export class RenderUnavailable extends Error {
   override name = 'RenderUnavailable'
 }
 
-async function rendered(surface: Surface, files: SurfaceFiles, processEnv: Record<string, string>, registryDir: string): Promise<Derived> {
+async function rendered(surface: Surface, files: SurfaceFiles, processEnv: Record<string, string>, registryDir: string, idpGenerated: Readonly<Record<string, string>>): Promise<Derived> {
   const render = targetFor(surface).render
   if (!render) throw new RenderUnavailable(`${surface}: no renderer for this surface yet`)
   const r = await render({ registryDir, files, processEnv })
@@ -131,7 +137,7 @@ async function rendered(surface: Surface, files: SurfaceFiles, processEnv: Recor
   const problems = r.problems.filter((d) => d.severity === 'error').map((d) => d.message)
   if (!container) problems.push(`${surface}: the render has no auth-server container`)
   const env: Record<string, string> = {}
-  for (const [k, v] of Object.entries(container?.env ?? {})) env[k] = v.origin === 'placeholder' ? placeholderValue(k, v.detail ?? v.value) : v.value
+  for (const [k, v] of Object.entries(container?.env ?? {})) env[k] = v.origin !== 'placeholder' ? v.value : (idpGenerated[k] ?? placeholderValue(k, v.detail ?? v.value))
   return { env, source: 'rendered', render: r, problems }
 }
 

@@ -89,10 +89,19 @@ function fromSecretScript(text: string, src: EnvSources): ContainerEnvResult {
   const problems = parsed.errors.map((e) => `create-env-secret.sh:${e.line}: ${e.message}`)
   if (parsed.entries.length === 0) problems.push('create-env-secret.sh has no --from-literal/--from-file entries')
   const env: ContainerEnv = {}
-  for (const e of parsed.entries) {
+  for (const e of parsed.secrets.flatMap((x) => x.entries)) {
     const v = 'literal' in e ? e.literal : resolveRef(e.key, e.ref, src)
     if (typeof v === 'string') env[e.key] = v
     else problems.push(v.problem)
+  }
+  // A secret of the active provider that no Secret of the script carries comes from the deployment
+  // (the stack's keycloak-configure Job writes Keycloak's own client secret); locally, as for ECS's
+  // Secrets Manager entries, from the process environment.
+  for (const p of parameterMap().parameters) {
+    const name = containerName(p)
+    if (!p.secret || !name || name in env || (p.provider && p.provider !== env.AUTH_PROVIDER)) continue
+    const v = src.processEnv[name]
+    if (v !== undefined) env[name] = v
   }
   return { env, problems }
 }

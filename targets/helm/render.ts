@@ -160,6 +160,8 @@ interface DataObject {
   source: string
   /** The script's Secret: its entries say which keys are references. */
   script?: Map<string, SecretEntry>
+  /** Created by a hook Job when it runs (runtimeSecrets); a `<placeholder:...>` value is computed then. */
+  runtime?: boolean
 }
 
 function decodeSecret(doc: Record<string, unknown>): Record<string, string> {
@@ -222,6 +224,10 @@ function resolveContainer(w: KObject, c: PodContainer, configMaps: Map<string, D
       const detail = ref && 'env' in ref ? `$${ref.env} → ${SCRIPT} (Secret ${objName})` : `${SCRIPT} (Secret ${objName})`
       return { value, origin, detail, ...(ref || isSecretName(key) ? { secret: true } : {}) }
     }
+    if (obj.runtime) {
+      const computed = value.startsWith('<placeholder:')
+      return { value, origin: computed ? 'placeholder' : 'chart-default', detail: `${obj.source} creates Secret ${objName} when it runs${computed ? ' (computed then)' : ''}`, ...(isSecretName(key) ? { secret: true } : {}) }
+    }
     return { value, origin: 'chart-default', detail: `${checkoutPath(obj.source, ctx.chartDirName)} (${kind} ${objName})`, ...(kind === 'Secret' && isSecretName(key) ? { secret: true } : {}) }
   }
   for (const src of c.envFrom ?? []) {
@@ -263,6 +269,40 @@ function resolveContainer(w: KObject, c: PodContainer, configMaps: Map<string, D
     }
   }
   return { env, problems, substitutions }
+}
+
+// ── Secrets a Job creates when it runs ──────────────────────────────────────────────────────
+
+interface RuntimeSecret {
+  name: string
+  /** Where the script that creates it is (a ConfigMap or the Job itself). */
+  source: string
+  /** key → the literal the script writes, or undefined when the script computes it at run time. */
+  keys: Map<string, string | undefined>
+}
+
+/**
+ * Secrets that a rendered hook Job creates at run time with `kubectl create secret generic NAME
+ * --from-literal=K=V ...` in its script (the keycloak-configure Job writes keycloak-client-secret
+ * from what Keycloak generated). A render cannot run the Job; such a Secret exists once it has run,
+ * with the literal values the script names and a placeholder for each computed one.
+ */
+function runtimeSecrets(objects: KObject[]): RuntimeSecret[] {
+  const texts: { text: string; source: string }[] = []
+  for (const o of objects) {
+    if (o.kind === 'ConfigMap') for (const v of Object.values((o.doc.data ?? {}) as Record<string, unknown>)) if (typeof v === 'string') texts.push({ text: v, source: `${o.kind}/${o.name}` })
+    if (o.kind === 'Job' || o.kind === 'CronJob') texts.push({ text: JSON.stringify(podSpecOf(o) ?? {}).replace(/\\n/g, '\n'), source: `${o.kind}/${o.name}` })
+  }
+  const found: RuntimeSecret[] = []
+  for (const { text, source } of texts) {
+    const joined = text.replace(/\\\n\s*/g, ' ')
+    for (const m of joined.matchAll(/kubectl\s+create\s+secret\s+generic\s+([a-z0-9][-a-z0-9.]*)([^\n]*)/g)) {
+      const keys = new Map<string, string | undefined>()
+      for (const lit of m[2]!.matchAll(/--from-literal=([A-Za-z_][A-Za-z0-9_.-]*)=(\S*)/g)) keys.set(lit[1]!, /[$`]/.test(lit[2]!) ? undefined : lit[2]!.replace(/^["']|["']$/g, ''))
+      if (keys.size > 0) found.push({ name: m[1]!, source, keys })
+    }
+  }
+  return found
 }
 
 // ── the render ───────────────────────────────────────────────────────────────────────────────
@@ -340,6 +380,14 @@ async function renderHelmSurface(surface: 'helm' | 'helm-stack', input: RenderIn
     for (const o of real) {
       if (o.kind === 'ConfigMap') configMaps.set(o.name, { data: stringData(o.doc), source: o.source })
       if (o.kind === 'Secret') secrets.set(o.name, { data: decodeSecret(o.doc), source: o.source, ...(o.source === SCRIPT ? { script: scriptEntries } : {}) })
+    }
+    for (const rs of runtimeSecrets(real)) {
+      if (secrets.has(rs.name)) continue
+      const data: Record<string, string> = {}
+      for (const [k, v] of rs.keys) data[k] = v ?? `<placeholder:${rs.name}/${k}>`
+      secrets.set(rs.name, { data, source: rs.source, runtime: true })
+      const computed = [...rs.keys].filter(([, v]) => v === undefined).map(([k]) => k)
+      substitutions.push({ what: `Secret ${rs.name} (created at run time by ${rs.source})`, why: `the hook Job creates it when it runs${computed.length ? `; ${computed.join(', ')} ${computed.length === 1 ? 'is' : 'are'} computed then (placeholders here)` : ''}` })
     }
     const workloads = real.filter((o) => WORKLOAD_KINDS.has(o.kind))
     const containers: Record<string, RenderedContainer> = {}

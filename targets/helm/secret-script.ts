@@ -24,8 +24,25 @@ function refSource(key: string, ref: SecretRef): string {
 /** Set to 1 in the script's environment: print the Secret as YAML instead of applying it. */
 export const DRY_RUN_SWITCH = 'DRY_RUN'
 
-export function renderSecretScript(name: string, entries: SecretEntry[], specName: string): string {
+/** A further Secret the script creates, beside the env Secret (e.g. one a chart reads by a fixed name). */
+export interface ExtraSecret {
+  name: string
+  entries: SecretEntry[]
+  /** Why the chart needs it (a comment line in the script). */
+  why: string
+}
+
+function secretBlock(name: string, entries: SecretEntry[]): string[] {
   const lines = entries.map((e) => ('literal' in e ? `--from-literal=${e.key}=${shellQuote(e.literal)}` : refSource(e.key, e.ref)))
+  return [
+    `manifest=$(kubectl create secret generic ${name} \\`,
+    ...lines.map((l) => `  ${l} \\`),
+    '  --dry-run=client -o yaml)',
+    `if [ "\${${DRY_RUN_SWITCH}:-0}" = 1 ]; then printf '%s\\n---\\n' "$manifest"; else printf '%s\\n' "$manifest" | kubectl apply -f -; fi`,
+  ]
+}
+
+export function renderSecretScript(name: string, entries: SecretEntry[], specName: string, extra: readonly ExtraSecret[] = []): string {
   return [
     '#!/bin/sh',
     `# Creates (or updates) the Secret ${name} that the auth-server reads its whole environment from`,
@@ -33,10 +50,8 @@ export function renderSecretScript(name: string, entries: SecretEntry[], specNam
     '# It holds no secret values: each is read from its source when the script runs.',
     `# ${DRY_RUN_SWITCH}=1 sh create-env-secret.sh prints the Secret as YAML instead of applying it (no cluster needed).`,
     'set -eu',
-    `manifest=$(kubectl create secret generic ${name} \\`,
-    ...lines.map((l) => `  ${l} \\`),
-    '  --dry-run=client -o yaml)',
-    `if [ "\${${DRY_RUN_SWITCH}:-0}" = 1 ]; then printf '%s\\n' "$manifest"; else printf '%s\\n' "$manifest" | kubectl apply -f -; fi`,
+    ...secretBlock(name, entries),
+    ...extra.flatMap((x) => [`# ${x.why}`, ...secretBlock(x.name, x.entries)]),
     '',
   ].join('\n')
 }
@@ -105,19 +120,30 @@ function closingDq(text: string, from: number): number {
   return -1
 }
 
-/** Reads a script written by renderSecretScript back into its entries; unreadable values are errors. */
-export function parseSecretScript(text: string): { name?: string; entries: SecretEntry[]; errors: { line: number; message: string }[] } {
-  const out: ReturnType<typeof parseSecretScript> = { entries: [], errors: [] }
+/**
+ * Reads a script written by renderSecretScript back into its entries (those of its first Secret, the
+ * env Secret; `secrets` has every Secret it creates); unreadable values are errors.
+ */
+export function parseSecretScript(text: string): { name?: string; entries: SecretEntry[]; secrets: { name: string; entries: SecretEntry[] }[]; errors: { line: number; message: string }[] } {
+  const out: ReturnType<typeof parseSecretScript> = { entries: [], secrets: [], errors: [] }
   const words = shellWords(text)
-  words.forEach(({ word }, i) => {
-    if (word === 'generic' && words[i - 1]?.word === 'secret' && words[i - 2]?.word === 'create') out.name = words[i + 1]?.word
-  })
-  for (const { word, line } of words) {
+  let current: { name: string; entries: SecretEntry[] } | undefined
+  words.forEach(({ word, line }, i) => {
+    if (word === 'generic' && words[i - 1]?.word === 'secret' && words[i - 2]?.word === 'create') {
+      current = { name: words[i + 1]?.word ?? '', entries: [] }
+      out.secrets.push(current)
+      return
+    }
     const m = /^--from-(literal|file)=([A-Za-z_][A-Za-z0-9_]*)=([\s\S]*)$/.exec(word)
-    if (!m) continue
+    if (!m) return
     const entry = readEntry(m[1]!, m[2]!, m[3]!)
-    if (entry) out.entries.push(entry)
-    else out.errors.push({ line, message: `cannot read the value of ${m[2]} in "${word.slice(0, 60)}"` })
+    if (!entry) out.errors.push({ line, message: `cannot read the value of ${m[2]} in "${word.slice(0, 60)}"` })
+    else if (current) current.entries.push(entry)
+  })
+  const first = out.secrets[0]
+  if (first) {
+    out.name = first.name
+    out.entries = first.entries
   }
   return out
 }
