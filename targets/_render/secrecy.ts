@@ -17,6 +17,7 @@ export function secretParameterNames(): ReadonlySet<string> {
 }
 
 /** A variable named like a credential (the registry's own files hold some regcfg does not know). */
-export const looksSecret = (name: string): boolean => /(SECRET|PASSWORD|PASSWD|TOKEN|API_KEY|PRIVATE_KEY|ENCRYPTION_KEY|CREDENTIAL|CONNECTION_STRING)/i.test(name)
+export const looksSecret = (name: string): boolean =>
+  /(?:^|_)(?:SECRET|SECRET_KEY|PASSWORD|PASSWD|PASS|TOKEN|API_KEYS?|PRIVATE_KEY|ENCRYPTION_KEY|CREDENTIALS?|CONNECTION_STRING)$/.test(name.toUpperCase())
 
 export const isSecretName = (name: string): boolean => secretParameterNames().has(name) || looksSecret(name)

@@ -94,4 +94,6 @@ export const envTarget: Target = {
   emit,
   parse: async (files) => parseEnvText(files[FILE] ?? '', FILE),
   carry,
+  // loaded when a render runs: it spawns docker compose (node:child_process is not free at start-up)
+  render: async (input) => (await import('./render.js')).renderCompose(input),
 }
