@@ -45,6 +45,11 @@ export const COMMANDS: Record<string, Command> = {
     options: { ...COMMON, env: { type: 'string' }, tfvars: { type: 'string', multiple: true }, values: { type: 'string' }, 'stack-values': { type: 'string' } },
     load: async () => { const m = await import('./commands/check.js'); return { help: m.checkHelp, run: m.runCheck } },
   },
+  render: {
+    usage: 'regcfg render SPEC --surface env|terraform|helm|helm-stack --registry DIR [--container auth-server|registry] [--format text|json] [--explain]', args: 1,
+    options: { ...COMMON, surface: { type: 'string' }, registry: { type: 'string' }, container: { type: 'string' }, explain: { type: 'boolean' } },
+    load: async () => { const m = await import('./commands/render.js'); return { help: m.renderHelp, run: m.runRender } },
+  },
   docs: {
     usage: 'regcfg docs [--out FILE]', args: 0, options: { ...COMMON, out: { type: 'string' } },
     load: async () => { const m = await import('./commands/docs.js'); return { help: m.docsHelp, run: m.runDocs } },

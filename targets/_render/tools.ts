@@ -7,7 +7,6 @@ import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { delimiter, dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { ToolRun } from './types.js'
 
 export type ToolName = 'helm' | 'docker-compose' | 'terraform' | 'kubectl'
@@ -31,8 +30,10 @@ export class RegistryCheckoutError extends Error {
 
 const envName = (t: ToolName) => t.toUpperCase().replace('-', '_')
 
+/** The project root: from the built CLI's own folder (CommonJS __dirname), else the working folder (tests). */
 function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url))
+  // not import.meta: the CLI is bundled as CommonJS, where it is empty
+  let dir = typeof __dirname === 'string' ? __dirname : process.cwd()
   while (dir !== dirname(dir)) {
     if (existsSync(join(dir, 'package.json'))) return dir
     dir = dirname(dir)

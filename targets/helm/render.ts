@@ -198,17 +198,24 @@ function checkoutPath(source: string, chartDirName: string): string {
   return ['charts', chartDirName, ...parts.slice(1)].join('/')
 }
 
+interface Ctx {
+  surface: Surface
+  chartDirName: string
+  stubs: string[]
+  registryDir: string
+}
+
 interface Resolved {
   env: Record<string, RenderedVar>
   problems: Diagnostic[]
   substitutions: Substitution[]
 }
 
-function resolveContainer(w: KObject, c: PodContainer, configMaps: Map<string, DataObject>, secrets: Map<string, DataObject>, ctx: { surface: Surface; chartDirName: string; stubs: string[] }): Resolved {
+function resolveContainer(w: KObject, c: PodContainer, configMaps: Map<string, DataObject>, secrets: Map<string, DataObject>, ctx: Ctx): Resolved {
   const env: Record<string, RenderedVar> = {}
   const problems: Diagnostic[] = []
   const substitutions: Substitution[] = []
-  const file = checkoutPath(w.source, ctx.chartDirName)
+  const file = join(ctx.registryDir, checkoutPath(w.source, ctx.chartDirName))
   const missing = (kind: string, name: string, how: string) => {
     const primary = PRIMARY.has(c.name)
     const stubbed = ctx.stubs.length > 0 && !primary
@@ -363,7 +370,7 @@ async function renderHelmSurface(surface: 'helm' | 'helm-stack', input: RenderIn
     if (fromScript) tools.push(fromScript.run)
     if (baseline) tools.push(baseline.run)
     if ('error' in main) {
-      problems.push(diag('RC7002', { file: relative(input.registryDir, chartDir), surface }, { tool: `helm ${helmVersion}`, reason: firstError(main.error), hint: `Run the same \`helm template\` on ${relative(input.registryDir, chartDir)} to see the whole message; fix values.yaml (regcfg compile) or the checkout.` }))
+      problems.push(diag('RC7002', { file: chartDir, surface }, { tool: `helm ${helmVersion}`, reason: firstError(main.error), hint: `Run the same \`helm template\` on ${relative(input.registryDir, chartDir)} to see the whole message; fix values.yaml (regcfg compile) or the checkout.` }))
       return { surface, tools, containers: {}, substitutions, problems }
     }
     const objects = [...main.objects]
@@ -391,7 +398,7 @@ async function renderHelmSurface(surface: 'helm' | 'helm-stack', input: RenderIn
     }
     const workloads = real.filter((o) => WORKLOAD_KINDS.has(o.kind))
     const containers: Record<string, RenderedContainer> = {}
-    const ctx = { surface, chartDirName, stubs }
+    const ctx: Ctx = { surface, chartDirName, stubs, registryDir: input.registryDir }
     const baseEnv = baseline && !('error' in baseline) ? baselineEnv(baseline.objects, ctx) : undefined
     for (const w of workloads) {
       const pod = podSpecOf(w)
@@ -413,7 +420,7 @@ async function renderHelmSurface(surface: 'helm' | 'helm-stack', input: RenderIn
 }
 
 /** Each container's values when the chart renders with its own defaults only (for --explain). */
-function baselineEnv(objects: KObject[], ctx: { surface: Surface; chartDirName: string; stubs: string[] }): Map<string, Record<string, string>> {
+function baselineEnv(objects: KObject[], ctx: Ctx): Map<string, Record<string, string>> {
   const configMaps = new Map<string, DataObject>()
   const secrets = new Map<string, DataObject>()
   for (const o of objects) {

@@ -2,6 +2,7 @@
  * The Helm renderers against the registry's own charts (../shared/registry) with the real helm and
  * kubectl: what the render gives is what `helm template` + the dry-run Secret script give.
  */
+import { join } from 'node:path'
 import { parseDocument } from 'yaml'
 import { describe, expect, it } from 'vitest'
 import { renderHelm, renderHelmStack } from '../../targets/helm/render.js'
@@ -41,7 +42,7 @@ describe('helm: charts/auth-server with regcfg values.yaml and create-env-secret
     const r = await renderHelm({ registryDir: REGISTRY, files: { ...c.files, 'values.yaml': values }, processEnv: c.processEnv })
     const missing = r.problems.filter((p) => p.code === 'RC7006')
     expect(missing.map((p) => p.message)).toEqual([expect.stringContaining('reads Secret no-such-secret (envFrom)')])
-    expect(missing[0]).toMatchObject({ severity: 'error', file: 'charts/auth-server/templates/deployment.yaml' })
+    expect(missing[0]).toMatchObject({ severity: 'error', file: join(REGISTRY, 'charts/auth-server/templates/deployment.yaml') })
     expect(JSON.stringify(r.problems)).not.toContain('maybe-later')
   })
 

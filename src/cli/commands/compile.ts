@@ -52,7 +52,7 @@ export function runCompile(host: Host, [spec]: string[], flags: Flags): ExitStat
   return ExitStatus.Ok
 }
 
-function resolveSecrets(host: Host, a: ReturnType<typeof analyze>, surfaces: Surface[], writeSecrets: boolean, spec: string) {
+export function resolveSecrets(host: Host, a: ReturnType<typeof analyze>, surfaces: Surface[], writeSecrets: boolean, spec: string) {
   const secrets = new Map<ParameterId, string>()
   const unresolved = new Map<ParameterId, { reason: string; hint: string }>()
   for (const [id, ref] of secretsNeeded(a.params!, surfaces, writeSecrets)) {

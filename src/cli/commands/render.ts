@@ -1,0 +1,126 @@
+import { statSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { analyze, emitSurfaces, hasErrors } from '../../compiler/index.js'
+import { containerName, parameterMap } from '../../compiler/map.js'
+import { SURFACES, type Diagnostic, type Surface } from '../../compiler/types.js'
+import { targetFor } from '../../../targets/index.js'
+import type { RenderedVar, RenderResult } from '../../../targets/_render/types.js'
+import { ExitStatus } from '../exit.js'
+import { UserError, type Host } from '../host.js'
+import { report, type Flags } from './_shared.js'
+import { resolveSecrets } from './compile.js'
+
+export const renderHelp = `regcfg render SPEC --surface env|terraform|helm|helm-stack --registry DIR [--container auth-server|registry] [--format text|json] [--explain]
+  Compiles SPEC in memory and renders the surface's files with the REAL deployment tool on DIR, a
+  checkout of the registry at the version you deploy: docker compose config (env), helm template +
+  create-env-secret.sh in dry-run mode (helm, helm-stack). Prints the container's environment as the
+  deployment would give it (sorted, secret values masked), the tool versions run, what the render
+  substituted (placeholders for what only a real deployment has), and the problems the tool shows.
+    --container  auth-server (default) or registry
+    --explain    where each value came from: regcfg's file, your environment, the compose default,
+                 a compose literal, the chart, the module, a placeholder
+  Secrets the spec references are read from the environment, as compile reads them.
+  Exit 0 the render has no problems, 1 it has, 2 usage or I/O error (no DIR, no tool).`
+
+const MASK = '***'
+
+function surfaceOf(flag: unknown): Surface {
+  if (typeof flag === 'string' && (SURFACES as readonly string[]).includes(flag)) return flag as Surface
+  throw new UserError(`--surface must be one of ${SURFACES.join(', ')}${flag ? ` (got "${String(flag)}")` : ''}`)
+}
+
+function registryDirOf(flag: unknown): string {
+  if (typeof flag !== 'string' || flag === '') throw new UserError('render needs --registry DIR (a checkout of the MCP Gateway Registry at the version you deploy)')
+  const dir = resolve(flag)
+  let ok = false
+  try {
+    ok = statSync(dir).isDirectory()
+  } catch {
+    /* reported below */
+  }
+  if (!ok) throw new UserError(`--registry ${flag}: no such folder (pass a checkout of the MCP Gateway Registry)`)
+  return dir
+}
+
+/** Container variable names of the parameters the map marks secret. */
+function secretNames(): Set<string> {
+  const out = new Set<string>()
+  for (const p of parameterMap().parameters) {
+    const n = containerName(p)
+    if (p.secret && n) out.add(n)
+  }
+  return out
+}
+
+const shown = (name: string, v: RenderedVar, secret: ReadonlySet<string>): string => (v.secret || secret.has(name) ? MASK : v.value)
+
+export async function runRender(host: Host, [spec]: string[], flags: Flags): Promise<ExitStatus> {
+  const surface = surfaceOf(flags.surface)
+  const registryDir = registryDirOf(flags.registry)
+  const container = typeof flags.container === 'string' ? flags.container : 'auth-server'
+  const target = targetFor(surface)
+  if (!target.render) throw new UserError(`render: the ${surface} surface has no renderer yet (env, helm and helm-stack have one)`)
+  const text = host.readText(spec!)
+  const sources = new Map([[spec!, text]])
+  const a = analyze(spec!, text)
+  if (hasErrors(a.diagnostics)) {
+    report(host, a.diagnostics, flags, sources)
+    return ExitStatus.Findings
+  }
+  const { secrets, unresolved } = resolveSecrets(host, a, [surface], false, spec!)
+  const envSecretName = a.resolved!.spec.deploy?.helm?.envSecretName ?? 'auth-server-env'
+  const emitted = emitSurfaces(a, [surface], { secrets, unresolved, writeSecrets: false, envSecretName, specName: spec!.replace(/[\u0000-\u001f]/g, '?') }).get(surface)!
+  const compileDs = [...a.diagnostics, ...emitted.diagnostics]
+  if (hasErrors(compileDs)) {
+    report(host, compileDs, flags, sources)
+    return ExitStatus.Findings
+  }
+  const files = Object.fromEntries(emitted.files.map((f) => [f.path, f.content]))
+  let result: RenderResult
+  try {
+    result = await target.render({ registryDir, files, processEnv: envView(host), explain: flags.explain === true })
+  } catch (e) {
+    const err = e as Error & { code?: string }
+    if (err.code === 'RC7001' || err.code === 'RC7002') throw new UserError(`render: ${err.message}`)
+    throw e
+  }
+  const c = result.containers[container]
+  const ds: Diagnostic[] = [...compileDs, ...result.problems]
+  if (!c && Object.keys(result.containers).length > 0) ds.push({ code: 'RC7002', severity: 'error', message: `the render has no container "${container}" (it has: ${Object.keys(result.containers).sort().join(', ')})`, hint: 'Pass --container auth-server or --container registry.', surface })
+  const secret = secretNames()
+  if (flags.format === 'json') {
+    const env = c ? Object.fromEntries(Object.entries(c.env).map(([k, v]) => [k, { ...v, value: shown(k, v, secret) }])) : {}
+    report(host, ds, flags, sources, { surface, registry: registryDir, container, source: c?.source, env, tools: result.tools, substitutions: result.substitutions, workloads: result.workloads ?? [] })
+  } else {
+    host.stdout(textReport(result, container, c, secret, flags.explain === true))
+    report(host, ds, flags, sources)
+  }
+  return hasErrors(ds) ? ExitStatus.Findings : ExitStatus.Ok
+}
+
+function textReport(r: RenderResult, name: string, c: RenderResult['containers'][string] | undefined, secret: ReadonlySet<string>, explain: boolean): string {
+  const out: string[] = []
+  out.push(`# ${r.surface}: ${name}${c ? ` (${c.source})` : ' (not rendered)'}`)
+  for (const t of r.tools) out.push(`# ran ${t.tool} ${t.version}: ${t.argv.slice(0, 3).join(' ')}${t.argv.length > 3 ? ' …' : ''} (${t.ms} ms)`)
+  if (c) {
+    const width = explain ? Math.max(0, ...Object.entries(c.env).map(([k, v]) => k.length + 1 + shown(k, v, secret).length)) : 0
+    for (const [k, v] of Object.entries(c.env)) {
+      const line = `${k}=${shown(k, v, secret)}`
+      out.push(explain ? `${line.padEnd(width)}  # ${v.origin}${v.detail ? `: ${v.detail}` : ''}` : line)
+    }
+  }
+  if (r.substitutions.length) {
+    out.push('# substituted:')
+    for (const s of r.substitutions) out.push(`#   ${s.what}: ${s.why}`)
+  }
+  if (r.workloads?.length) out.push(`# deploys: ${r.workloads.join(', ')}`)
+  return out.join('\n') + '\n'
+}
+
+/** The environment as the host sees it (secret references of create-env-secret.sh are read from it). */
+function envView(host: Host): Readonly<Record<string, string | undefined>> {
+  return new Proxy({} as Record<string, string | undefined>, {
+    get: (_, k) => (typeof k === 'string' ? host.env(k) : undefined),
+    has: (_, k) => typeof k === 'string' && host.env(k) !== undefined,
+  })
+}

@@ -1,0 +1,77 @@
+/** `regcfg render` through the built bin (npm run build): the container's environment, masked. */
+import { spawn } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { REGISTRY } from './_setup.js'
+
+const BIN = resolve('bin/regcfg.cjs')
+const SECRETS = { SECRET_KEY: 'sk-Render-Secret-0001', AUTH_SERVER_NGINX_MARKER_SECRET: 'marker-Render-Secret-0002', COGNITO_CLIENT_SECRET: 'cognito-Render-Secret-0003' }
+
+function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', ...SECRETS, ...env } })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    child.on('close', (code) => done({ code, stdout, stderr }))
+  })
+}
+
+const noSecrets = (text: string) => {
+  for (const v of Object.values(SECRETS)) expect(text).not.toContain(v)
+}
+
+describe('regcfg render', () => {
+  it('text: the environment sorted, secrets masked, the tools run; exit 1 exactly when the render has errors', async () => {
+    const r = await run(['render', 'examples/cognito.yaml', '--surface', 'helm', '--registry', REGISTRY])
+    expect(r.stdout).toContain('\nAUTH_PROVIDER=cognito\n')
+    expect(r.stdout).toContain('\nCOGNITO_USER_POOL_ID=us-east-1_AbC123xyz\n')
+    expect(r.stdout).toContain('\nSECRET_KEY=***\n')
+    expect(r.stdout).toMatch(/# ran helm v3\.17\.4: template auth-server .* \(\d+ ms\)/)
+    const names = r.stdout.split('\n').filter((l) => /^[A-Z]/.test(l)).map((l) => l.split('=')[0]!)
+    expect(names).toEqual([...names].sort())
+    noSecrets(r.stdout + r.stderr)
+    expect(r.code).toBe(/ error RC/.test(r.stderr) ? 1 : 0)
+  })
+
+  it('json: env with masked values, tools, substitutions and diagnostics', async () => {
+    const r = await run(['render', 'examples/cognito.yaml', '--surface', 'env', '--registry', REGISTRY, '--format', 'json', '--explain'])
+    const out = JSON.parse(r.stdout)
+    expect(out).toMatchObject({ surface: 'env', container: 'auth-server', source: 'service auth-server' })
+    expect(out.env.AUTH_PROVIDER).toMatchObject({ value: 'cognito', origin: 'regcfg' })
+    expect(out.env.SECRET_KEY.value).toBe('***')
+    expect(out.env.COGNITO_CLIENT_SECRET.value).toBe('***')
+    expect(out.tools[0]).toMatchObject({ tool: 'docker-compose', version: '2.40.3' })
+    expect(Array.isArray(out.substitutions)).toBe(true)
+    noSecrets(r.stdout + r.stderr)
+    expect(r.code).toBe(out.diagnostics.some((d: { severity: string }) => d.severity === 'error') ? 1 : 0)
+  })
+
+  it('--explain: each value with its origin; --container registry on the stack', async () => {
+    const r = await run(['render', 'examples/cognito.yaml', '--surface', 'helm-stack', '--registry', REGISTRY, '--container', 'registry', '--explain'])
+    expect(r.stdout).toMatch(/^# helm-stack: registry \(Deployment\/registry\)/)
+    expect(r.stdout).toMatch(/\nAUTH_PROVIDER=cognito +# regcfg: create-env-secret\.sh/)
+    expect(r.stdout).toMatch(/# substituted:\n#   chart keycloak 25\.2\.0/)
+    noSecrets(r.stdout + r.stderr)
+  })
+
+  it('usage and I/O: no --registry, no such folder, not a checkout, no tool, no such container', async () => {
+    expect((await run(['render', 'examples/cognito.yaml', '--surface', 'env'])).code).toBe(2)
+    const gone = await run(['render', 'examples/cognito.yaml', '--surface', 'env', '--registry', '/no/such/registry'])
+    expect(gone.code).toBe(2)
+    expect(gone.stderr).toContain('--registry /no/such/registry: no such folder')
+    const empty = await run(['render', 'examples/cognito.yaml', '--surface', 'helm', '--registry', mkdtempSync(resolve(tmpdir(), 'regcfg-empty-'))])
+    expect(empty.code).toBe(2)
+    expect(empty.stderr).toContain('is not a checkout of the MCP Gateway Registry')
+    const noTool = await run(['render', 'examples/cognito.yaml', '--surface', 'env', '--registry', REGISTRY], { PATH: '/nonexistent', GOPATH: '/nonexistent' })
+    expect(noTool.code).toBe(2)
+    expect(noTool.stderr).toContain('docker-compose not found')
+    const noContainer = await run(['render', 'examples/cognito.yaml', '--surface', 'helm', '--registry', REGISTRY, '--container', 'registry'])
+    expect(noContainer.code).toBe(1)
+    expect(noContainer.stderr).toContain('the render has no container "registry" (it has: auth-server)')
+    expect((await run(['render', 'examples/cognito.yaml', '--surface', 'nope', '--registry', REGISTRY])).code).toBe(2)
+  })
+})
