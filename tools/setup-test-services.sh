@@ -3,7 +3,10 @@
 # fresh Debian 12 machine (CI) and on a developer's machine.
 #   - FerretDB 1.x: a MongoDB-wire-compatible server (SQLite backend), built with `go install`
 #     (no mongod binary can be had here; see docs/testing.md)
-#   - nginx (auth_request is built in), chromium (browser scenario), wrk (benchmarks)
+#   - helm v3 and docker compose v2 (`regcfg render`: the registry's own charts and compose file),
+#     built from the Go module proxy into Go's bin folder; neither needs a cluster or an engine
+#   - nginx (auth_request is built in), chromium (browser scenario), wrk (benchmarks), kubectl
+#     (create-env-secret.sh in dry-run mode)
 #   - moto (Cognito emulator) in .tools/moto-venv
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,8 +30,30 @@ if command -v go >/dev/null; then
     rm -rf "$work"
     "$GOBIN_DIR/ferretdb" --version >/dev/null
   fi
+
+  # helm, pinned; the version string is stamped in as the release build does.
+  HELM_VERSION=v3.17.4
+  if ! "$GOBIN_DIR/helm" version --short 2>/dev/null | grep -qx "$HELM_VERSION"; then
+    log "building helm $HELM_VERSION (about 3 minutes, 1 GB of memory)"
+    GOBIN="$GOBIN_DIR" go install -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION" "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
+    "$GOBIN_DIR/helm" version --short | grep -qx "$HELM_VERSION"
+  fi
+
+  # docker compose v2, pinned. `go install` refuses the module (its go.mod has exclude directives),
+  # so build from a copy of the downloaded module. `docker-compose config` needs no engine.
+  COMPOSE_VERSION=v2.40.3
+  if ! "$GOBIN_DIR/docker-compose" version --short 2>/dev/null | grep -qx "${COMPOSE_VERSION#v}"; then
+    log "building docker compose $COMPOSE_VERSION (about 3 minutes)"
+    go mod download "github.com/docker/compose/v2@$COMPOSE_VERSION"
+    src="$(go env GOMODCACHE)/github.com/docker/compose/v2@$COMPOSE_VERSION"
+    work=$(mktemp -d)
+    cp -r "$src/." "$work" && chmod -R u+w "$work"
+    (cd "$work" && go build -ldflags "-s -w -X github.com/docker/compose/v2/internal.Version=$COMPOSE_VERSION" -o "$GOBIN_DIR/docker-compose" ./cmd)
+    rm -rf "$work"
+    "$GOBIN_DIR/docker-compose" version --short | grep -qx "${COMPOSE_VERSION#v}"
+  fi
 else
-  log "no Go toolchain: MongoDB tests need MONGODB_URI or a container runtime"
+  log "no Go toolchain: MongoDB tests need MONGODB_URI or a container runtime; render tests need helm and docker-compose (REGCFG_HELM, REGCFG_DOCKER_COMPOSE)"
 fi
 
 # Debian packages; keep the package scripts from starting nginx as a system service.
@@ -36,6 +61,7 @@ missing=()
 command -v nginx >/dev/null || missing+=(nginx)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v wrk >/dev/null || missing+=(wrk)
+command -v kubectl >/dev/null || missing+=(kubernetes-client)
 if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
   log "installing ${missing[*]}"
   printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
