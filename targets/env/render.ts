@@ -153,21 +153,29 @@ function parseEnvironment(stdout: string): Map<string, string> {
  *    (`${X:?}` with X empty) gets a placeholder read AFTER the .env, and compose runs again.
  */
 export async function renderCompose(input: RenderInput): Promise<RenderResult> {
+  // asked alongside the renders, not before them (a process start each)
+  const version = toolVersion('docker-compose')
+  const r = await composeRender(input, version)
+  const v = await version
+  for (const t of r.tools) t.version = v
+  return r
+}
+
+async function composeRender(input: RenderInput, versionOf: Promise<string>): Promise<RenderResult> {
   const files = COMPOSE_FILES.map((f) => join(input.registryDir, f)).filter((f) => existsSync(f))
   if (!existsSync(join(input.registryDir, COMPOSE_FILES[0]!))) throw new RegistryCheckoutError(input.registryDir, COMPOSE_FILES[0]!)
   const model = readComposeModel(files.map((file) => ({ file, text: readFileSync(file, 'utf8') })))
   const dotenvText = input.files[ENV_FILE] ?? ''
-  const version = await toolVersion('docker-compose')
   const tmp = mkdtempSync(join(tmpdir(), 'regcfg-render-compose-'))
   const tools: ToolRun[] = []
   const problems: Diagnostic[] = []
   const run = async (argv: string[]) => {
     const out = await runTool('docker-compose', argv, { cwd: tmp, env: {} })
-    tools.push({ ...out.run, version })
+    tools.push(out.run)
     return out
   }
-  const failed = (stderr: string) => {
-    problems.push(diag('RC7002', { file: files[0], surface: 'env' }, { tool: `docker-compose ${version}`, reason: redact(firstError(stderr), dotenvValues(dotenvText)), hint: 'Run the same `docker compose config` in the checkout to see the whole message; fix the .env (regcfg compile) or the checkout.' }))
+  const failed = async (stderr: string) => {
+    problems.push(diag('RC7002', { file: files[0], surface: 'env' }, { tool: `docker-compose ${await versionOf}`, reason: redact(firstError(stderr), dotenvValues(dotenvText)), hint: 'Run the same `docker compose config` in the checkout to see the whole message; fix the .env (regcfg compile) or the checkout.' }))
     return { surface: 'env' as const, tools, containers: {}, substitutions: [], problems }
   }
   try {

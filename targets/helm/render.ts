@@ -319,20 +319,20 @@ interface Rendered {
   run: ToolRun
 }
 
-async function helmTemplate(chartDir: string, surface: 'helm' | 'helm-stack', valuesFile: string | undefined, version: string): Promise<Rendered | { error: string; run: ToolRun }> {
+async function helmTemplate(chartDir: string, surface: 'helm' | 'helm-stack', valuesFile: string | undefined): Promise<Rendered | { error: string; run: ToolRun }> {
   const { release, namespace } = RELEASE[surface]
   const argv = ['template', release, chartDir, '--namespace', namespace, ...(valuesFile ? ['-f', valuesFile] : [])]
   const out = await runTool('helm', argv, { env: {} })
-  const run = { ...out.run, version }
+  const run = out.run
   if (out.code !== 0) return { error: out.stderr, run }
   return { objects: objectsOf(out.stdout, chartDir), run }
 }
 
-async function secretFromScript(input: RenderInput, scriptPath: string, entries: SecretEntry[], version: string): Promise<{ objects: KObject[]; run: ToolRun } | { error: string; run: ToolRun; values: string[] }> {
+async function secretFromScript(input: RenderInput, scriptPath: string, entries: SecretEntry[]): Promise<{ objects: KObject[]; run: ToolRun } | { error: string; run: ToolRun; values: string[] }> {
   const env: Record<string, string> = { [DRY_RUN_SWITCH]: '1' }
   for (const e of entries) if ('ref' in e && 'env' in e.ref && input.processEnv[e.ref.env] !== undefined) env[e.ref.env] = input.processEnv[e.ref.env]!
   const out = await runScript('kubectl', scriptPath, [], { env, cwd: process.cwd() })
-  const run = { ...out.run, argv: ['sh', SCRIPT], version }
+  const run = { ...out.run, argv: ['sh', SCRIPT] }
   if (out.code !== 0) return { error: out.stderr, run, values: Object.values(env) }
   return { objects: objectsOf(out.stdout, SCRIPT), run }
 }
@@ -340,6 +340,15 @@ async function secretFromScript(input: RenderInput, scriptPath: string, entries:
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod'])
 
 async function renderHelmSurface(surface: 'helm' | 'helm-stack', input: RenderInput): Promise<RenderResult> {
+  // asked alongside the renders, not before them (a process start each; kubectl's is slow)
+  const versions = { helm: toolVersion('helm'), kubectl: input.files[SCRIPT] ? toolVersion('kubectl') : Promise.resolve('') }
+  const r = await helmRender(surface, input, versions.helm)
+  const [helm, kubectl] = await Promise.all([versions.helm, versions.kubectl])
+  for (const t of r.tools) t.version = t.tool === 'kubectl' ? kubectl : helm
+  return r
+}
+
+async function helmRender(surface: 'helm' | 'helm-stack', input: RenderInput, helmVersionOf: Promise<string>): Promise<RenderResult> {
   const chartDir = surface === 'helm' ? join(input.registryDir, 'charts', 'auth-server') : findStackChart(input.registryDir)
   if (!existsSync(join(chartDir, 'Chart.yaml'))) throw new RegistryCheckoutError(input.registryDir, relative(input.registryDir, join(chartDir, 'Chart.yaml')))
   const chartDirName = chartDir.split(/[\\/]/).pop()!
@@ -350,7 +359,6 @@ async function renderHelmSurface(surface: 'helm' | 'helm-stack', input: RenderIn
     renderDir = copy.dir
     substitutions.push(...copy.substitutions)
   }
-  const [helmVersion, kubectlVersion] = await Promise.all([toolVersion('helm'), input.files[SCRIPT] ? toolVersion('kubectl') : Promise.resolve('')])
   const tmp = mkdtempSync(join(tmpdir(), `regcfg-render-${surface}-`))
   const tools: ToolRun[] = []
   const problems: Diagnostic[] = []
@@ -362,15 +370,15 @@ async function renderHelmSurface(surface: 'helm' | 'helm-stack', input: RenderIn
     const scriptPath = join(tmp, SCRIPT)
     if (scriptText) writeFileSync(scriptPath, scriptText, { mode: 0o700 })
     const [main, baseline, fromScript] = await Promise.all([
-      helmTemplate(renderDir, surface, valuesFile, helmVersion),
-      input.explain ? helmTemplate(renderDir, surface, undefined, helmVersion) : Promise.resolve(undefined),
-      script ? secretFromScript(input, scriptPath, script.entries, kubectlVersion) : Promise.resolve(undefined),
+      helmTemplate(renderDir, surface, valuesFile),
+      input.explain ? helmTemplate(renderDir, surface, undefined) : Promise.resolve(undefined),
+      script ? secretFromScript(input, scriptPath, script.entries) : Promise.resolve(undefined),
     ])
     tools.push(main.run)
     if (fromScript) tools.push(fromScript.run)
     if (baseline) tools.push(baseline.run)
     if ('error' in main) {
-      problems.push(diag('RC7002', { file: chartDir, surface }, { tool: `helm ${helmVersion}`, reason: firstError(main.error), hint: `Run the same \`helm template\` on ${relative(input.registryDir, chartDir)} to see the whole message; fix values.yaml (regcfg compile) or the checkout.` }))
+      problems.push(diag('RC7002', { file: chartDir, surface }, { tool: `helm ${await helmVersionOf}`, reason: firstError(main.error), hint: `Run the same \`helm template\` on ${relative(input.registryDir, chartDir)} to see the whole message; fix values.yaml (regcfg compile) or the checkout.` }))
       return { surface, tools, containers: {}, substitutions, problems }
     }
     const objects = [...main.objects]

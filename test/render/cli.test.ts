@@ -52,7 +52,7 @@ describe('regcfg render', () => {
 
   it('--explain: each value with its origin; --container registry on the stack', async () => {
     const r = await run(['render', 'examples/cognito.yaml', '--surface', 'helm-stack', '--registry', REGISTRY, '--container', 'registry', '--explain'])
-    expect(r.stdout).toMatch(/^# helm-stack: registry \(Deployment\/registry\)/)
+    expect(r.stdout).toMatch(/^# helm-stack: registry \(Deployment\/registry\), rendered in \d+ ms/)
     expect(r.stdout).toMatch(/\nAUTH_PROVIDER=cognito +# regcfg: create-env-secret\.sh/)
     expect(r.stdout).toMatch(/# substituted:\n#   chart keycloak 25\.2\.0/)
     noSecrets(r.stdout + r.stderr)

@@ -77,6 +77,7 @@ export async function runRender(host: Host, [spec]: string[], flags: Flags): Pro
   }
   const files = Object.fromEntries(emitted.files.map((f) => [f.path, f.content]))
   let result: RenderResult
+  const started = performance.now()
   try {
     result = await target.render({ registryDir, files, processEnv: envView(host), explain: flags.explain === true })
   } catch (e) {
@@ -84,23 +85,24 @@ export async function runRender(host: Host, [spec]: string[], flags: Flags): Pro
     if (err.code === 'RC7001' || err.code === 'RC7002') throw new UserError(`render: ${err.message}`)
     throw e
   }
+  const renderMs = Math.round(performance.now() - started)
   const c = result.containers[container]
   const ds: Diagnostic[] = [...compileDs, ...result.problems]
   if (!c && Object.keys(result.containers).length > 0) ds.push({ code: 'RC7002', severity: 'error', message: `the render has no container "${container}" (it has: ${Object.keys(result.containers).sort().join(', ')})`, hint: 'Pass --container auth-server or --container registry.', surface })
   const secret = secretNames()
   if (flags.format === 'json') {
     const env = c ? Object.fromEntries(Object.entries(c.env).map(([k, v]) => [k, { ...v, value: shown(k, v, secret) }])) : {}
-    report(host, ds, flags, sources, { surface, registry: registryDir, container, source: c?.source, env, tools: result.tools, substitutions: result.substitutions, workloads: result.workloads ?? [] })
+    report(host, ds, flags, sources, { surface, registry: registryDir, container, source: c?.source, env, renderMs, tools: result.tools, substitutions: result.substitutions, workloads: result.workloads ?? [] })
   } else {
-    host.stdout(textReport(result, container, c, secret, flags.explain === true))
+    host.stdout(textReport(result, container, c, secret, flags.explain === true, renderMs))
     report(host, ds, flags, sources)
   }
   return hasErrors(ds) ? ExitStatus.Findings : ExitStatus.Ok
 }
 
-function textReport(r: RenderResult, name: string, c: RenderResult['containers'][string] | undefined, secret: ReadonlySet<string>, explain: boolean): string {
+function textReport(r: RenderResult, name: string, c: RenderResult['containers'][string] | undefined, secret: ReadonlySet<string>, explain: boolean, ms: number): string {
   const out: string[] = []
-  out.push(`# ${r.surface}: ${name}${c ? ` (${c.source})` : ' (not rendered)'}`)
+  out.push(`# ${r.surface}: ${name}${c ? ` (${c.source})` : ' (not rendered)'}, rendered in ${ms} ms`)
   for (const t of r.tools) out.push(`# ran ${t.tool} ${t.version}: ${t.argv.slice(0, 3).join(' ')}${t.argv.length > 3 ? ' …' : ''} (${t.ms} ms)`)
   if (c) {
     const width = explain ? Math.max(0, ...Object.entries(c.env).map(([k, v]) => k.length + 1 + shown(k, v, secret).length)) : 0
