@@ -54,12 +54,17 @@ describe('helm: charts/auth-server with regcfg values.yaml and create-env-secret
         { name: 'X_FROM_CONFIGMAP', valueFrom: { configMapKeyRef: { name: 'auth-server-app-log-config', key: 'APP_LOG_LEVEL' } } },
         { name: 'X_MISSING_KEY', valueFrom: { secretKeyRef: { name: 'auth-server-env', key: 'NOPE' } } },
         { name: 'X_OPTIONAL_KEY', valueFrom: { secretKeyRef: { name: 'auth-server-env', key: 'NOPE', optional: true } } },
+        // in the env Secret (envFrom) too, and not reserved by the chart: env: wins
+        { name: 'MCP_ADVERTISED_SCOPES', value: 'from-env-entry' },
       ]],
+      [['extraEnvFrom'], [{ configMapRef: { name: 'auth-server-app-log-config' }, prefix: 'P_' }]],
     ])
     const r = await renderHelm({ registryDir: REGISTRY, files: { ...c.files, 'values.yaml': values }, processEnv: c.processEnv })
     const env = r.containers['auth-server']!.env
     expect(env.X_FROM_SECRET?.value).toBe('4example1client2id3abc')
     expect(env.X_FROM_CONFIGMAP?.value).toBe(env.APP_LOG_LEVEL?.value)
+    expect(env.MCP_ADVERTISED_SCOPES).toMatchObject({ value: 'from-env-entry', origin: 'chart-default' })
+    expect(env.P_APP_LOG_LEVEL?.value).toBe(env.APP_LOG_LEVEL?.value)
     expect(env.X_MISSING_KEY).toBeUndefined()
     expect(env.X_OPTIONAL_KEY).toBeUndefined()
     const messages = r.problems.map((p) => p.message)
@@ -102,6 +107,15 @@ describe('helm-stack: the umbrella chart with its subcharts', () => {
     expect(rOff!.workloads!.some((w) => /keycloak/i.test(w))).toBe(false)
     expect(rOn!.workloads).toContain('chart/keycloak')
     expect(rOn!.workloads!.some((w) => /^Job\/.*keycloak/i.test(w))).toBe(true)
+  })
+
+  it("a Secret a Job's script creates at run time is no missing Secret: its computed keys are placeholders", async () => {
+    const c = compileExample('examples/keycloak.yaml', 'helm-stack')
+    const values = withValues(c.files['values.yaml']!, [[['keycloak', 'create'], true], [['keycloak-configure', 'enabled'], true]])
+    const r = await renderHelmStack({ registryDir: REGISTRY, files: { ...c.files, 'values.yaml': values }, processEnv: c.processEnv })
+    expect(r.problems.filter((p) => p.message.includes('keycloak-client-secret'))).toEqual([])
+    expect(r.substitutions.map((s) => s.what)).toEqual(expect.arrayContaining([expect.stringMatching(/^Secret keycloak-client-secret \(created at run time by /)]))
+    expect(r.containers['auth-server']!.env.KEYCLOAK_M2M_CLIENT_SECRET).toMatchObject({ value: '<placeholder:keycloak-client-secret/KEYCLOAK_M2M_CLIENT_SECRET>', origin: 'placeholder' })
   })
 
   it('--explain: the script is regcfg (or the user), the chart is the chart', async () => {
