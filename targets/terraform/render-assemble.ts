@@ -12,7 +12,7 @@
 import { asTemplate, parseTemplate, quoted, rewrite, traversals, literalString, nodes, objectItems, type ParsedTemplate, type Replacement, type Traversal, hcl2json } from './hcl-expr.js'
 import { closure, type ContainerMeta, type Dep, type PlaceholderMeta, type RenderMeta, type RootVarMeta, type ScopeMeta, type SecretMeta } from './render-meta.js'
 
-export const ASSEMBLY_VERSION = 1
+export const ASSEMBLY_VERSION = 2
 /** The root local that holds everything a render reads, by output name (`terraform console` reads locals, not outputs). */
 export const RENDER_LOCAL = 'regcfg_render'
 
@@ -128,10 +128,10 @@ class Lifter {
       }
       if (this.scope.address === '') {
         this.neededLocals.add(REGION)
-        return { dep: `subst:${AWS_REGION_SUBST}`, text: `local.${REGION}` }
+        return { dep: `local.${REGION}`, text: `local.${REGION}` }
       }
       this.neededVars.add(REGION)
-      return { dep: `subst:${AWS_REGION_SUBST}`, text: `var.${REGION}` }
+      return { dep: `var.${REGION}`, text: `var.${REGION}` }
     }
     return this.placeholder(t)
   }
@@ -266,7 +266,7 @@ function entryDeps(parsed: ParsedTemplate | undefined, byStart: Map<number, Dep>
 
 /** The text of `variable "name"` in its file, for a diagnostic's position. */
 function declLine(text: string, name: string): number {
-  const i = text.search(new RegExp(`^\\s*variable\\s+"${name.replace(/[^\w-]/g, '')}"`, 'm'))
+  const i = text.search(new RegExp(`^[ \\t]*variable[ \\t]+"${name.replace(/[^\w-]/g, '')}"`, 'm'))
   return i < 0 ? 1 : text.slice(0, i).split('\n').length
 }
 
@@ -343,7 +343,7 @@ export async function assemble(input: AssembleInput): Promise<Assembly> {
           if (name === REGION && src.address === '') {
             const r = await l.template(root.region!, 'provider.aws.region')
             locals[name] = r.text
-            ldeps[name] = r.deps
+            ldeps[name] = [...r.deps, `subst:${AWS_REGION_SUBST}`]
             continue
           }
           const v = src.locals.get(name)
@@ -370,7 +370,7 @@ export async function assemble(input: AssembleInput): Promise<Assembly> {
             vars[name] = { type: 'string' }
             rootLifter.neededLocals.add(REGION)
             args[name] = `\${local.${REGION}}`
-            adeps[name] = [`local.${REGION}`, `subst:${AWS_REGION_SUBST}`]
+            adeps[name] = [`local.${REGION}`]
             continue
           }
           const d = src.variables.get(name)

@@ -37,6 +37,7 @@ interface Prepared {
 }
 
 const prepared = new Map<string, Promise<Prepared>>()
+const initReported = new WeakSet<Prepared>()
 
 export async function renderTerraform(input: RenderInput): Promise<RenderResult> {
   const result: RenderResult = { surface: 'terraform', tools: [], containers: {}, substitutions: [], problems: [] }
@@ -48,14 +49,16 @@ export async function renderTerraform(input: RenderInput): Promise<RenderResult>
   }
   const files = readTfFiles(registryDir, TERRAFORM_ROOT)
   const p = await prepare(registryDir, files)
-  if (p.init) result.tools.push(p.init)
+  if (p.init && !initReported.has(p)) {
+    initReported.add(p) // the render that built the configuration ran terraform init; later ones do not
+    result.tools.push(p.init)
+  }
   const version = await toolVersion('terraform')
 
   const work = mkdtempSync(join(tmpdir(), 'regcfg-tf-render-'))
   try {
     const varFiles = writeVarFiles(work, input.files)
     const prov = await provenance(p.meta, input, varFiles)
-    result.problems.push(...prov.problems)
     const env = { ...TF_ENV, ...tfVarEnv(p.meta, input.processEnv) }
     const fileArgs = [...varFiles.keys()].map((f) => `-var-file=${f}`)
     const placeholderArgs = [...prov.missing].map(([name, token]) => `-var=${name}=${token}`)
@@ -166,14 +169,14 @@ function loadCached(dir: string): RenderMeta | undefined {
 const VAR_FILE = /(^|\/)[^/]+\.tfvars(\.json)?$/
 const isAuto = (f: string): boolean => /\.auto\.tfvars(\.json)?$/.test(f)
 
-/** The emitted var files, in the order terraform loads them (terraform.tfvars, then *.auto.tfvars): path → name. */
-function writeVarFiles(work: string, files: Readonly<Record<string, string>>): Map<string, string> {
+/** The emitted var files, in the order terraform loads them (terraform.tfvars, then *.auto.tfvars): path → name and text. */
+function writeVarFiles(work: string, files: Readonly<Record<string, string>>): Map<string, { name: string; text: string }> {
   const names = Object.keys(files).filter((f) => VAR_FILE.test(f)).sort((a, b) => Number(isAuto(a)) - Number(isAuto(b)) || a.localeCompare(b))
-  const out = new Map<string, string>()
+  const out = new Map<string, { name: string; text: string }>()
   names.forEach((name, i) => {
     const path = join(work, `${i}-${name.replace(/.*\//, '')}`)
     writeFileSync(path, files[name]!, { mode: 0o600 })
-    out.set(path, name)
+    out.set(path, { name, text: files[name]! })
   })
   return out
 }
@@ -189,13 +192,11 @@ function tfVarEnv(meta: RenderMeta, env: RenderInput['processEnv']): Record<stri
 }
 
 /** Which variables the var files and TF_VAR_ set; required ones nobody set get a placeholder token. */
-async function provenance(meta: RenderMeta, input: RenderInput, varFiles: ReadonlyMap<string, string>): Promise<Provenance & { problems: Diagnostic[] }> {
+async function provenance(meta: RenderMeta, input: RenderInput, varFiles: ReadonlyMap<string, { name: string; text: string }>): Promise<Provenance> {
   const tfvars = new Map<string, string>()
-  const problems: Diagnostic[] = []
   const h = await hcl2json()
-  for (const [path, name] of varFiles) {
+  for (const { name, text } of varFiles.values()) {
     try {
-      const text = readFileSync(path, 'utf8')
       const keys = name.endsWith('.json') ? Object.keys(JSON.parse(text) as object) : Object.keys(await h.parse(name, text))
       for (const k of keys) tfvars.set(k, name)
     } catch {
@@ -205,7 +206,7 @@ async function provenance(meta: RenderMeta, input: RenderInput, varFiles: Readon
   const userEnv = new Set(Object.keys(meta.rootVars).filter((n) => input.processEnv[`TF_VAR_${n}`] !== undefined && !tfvars.has(n)))
   const missing = new Map<string, string>()
   for (const [name, v] of Object.entries(meta.rootVars)) if (v.required && v.type === 'string' && !tfvars.has(name) && !userEnv.has(name)) missing.set(name, `<var.${name}>`)
-  return { tfvars, userEnv, missing, problems }
+  return { tfvars, userEnv, missing }
 }
 
 /** `terraform console` prints the expression's value: here a quoted base64 string. */
