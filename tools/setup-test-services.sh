@@ -5,6 +5,7 @@
 #     (no mongod binary can be had here; see docs/testing.md)
 #   - nginx (auth_request is built in), chromium (browser scenario), wrk (benchmarks)
 #   - moto (Cognito emulator) in .tools/moto-venv
+#   - terraform (the Terraform renderer): checked for only; it cannot be built from the Go module proxy
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 log() { echo "setup-test-services: $*" >&2; }
@@ -29,6 +30,14 @@ if command -v go >/dev/null; then
   fi
 else
   log "no Go toolchain: MongoDB tests need MONGODB_URI or a container runtime"
+fi
+
+# terraform (test/render/terraform.test.ts runs the real binary on the registry's terraform/aws-ecs).
+# It cannot be built from the Go module proxy: its go.mod replaces nested modules (the
+# remote-state backends) by folders that the module's zip leaves out, and the proxy serves no version
+# of them. So it is only checked for here.
+if ! terraform version >/dev/null 2>&1 && ! "$(go env GOPATH 2>/dev/null || echo "$HOME/go")/bin/terraform" version >/dev/null 2>&1; then
+  log "terraform not found: the terraform render tests fail with RC7001 (put terraform 1.11 on PATH or set REGCFG_TERRAFORM)"
 fi
 
 # Debian packages; keep the package scripts from starting nginx as a system service.
