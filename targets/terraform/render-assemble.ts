@@ -12,7 +12,7 @@
 import { asTemplate, parseTemplate, quoted, rewrite, traversals, literalString, nodes, objectItems, type ParsedTemplate, type Replacement, type Traversal, hcl2json } from './hcl-expr.js'
 import { closure, type ContainerMeta, type Dep, type PlaceholderMeta, type RenderMeta, type RootVarMeta, type ScopeMeta, type SecretMeta } from './render-meta.js'
 
-export const ASSEMBLY_VERSION = 2
+export const ASSEMBLY_VERSION = 3
 /** The root local that holds everything a render reads, by output name (`terraform console` reads locals, not outputs). */
 export const RENDER_LOCAL = 'regcfg_render'
 
@@ -458,7 +458,7 @@ export async function assemble(input: AssembleInput): Promise<Assembly> {
   files['locals.tf.json'] = json({ locals: { ...(localsLifted.get('') ?? {}), [RENDER_LOCAL]: render } })
   const moduleCalls: Obj = {}
   for (const { src, call } of scopes) if (call && lifters.has(src.address)) moduleCalls[call.name] = { source: `./modules/${call.name}`, ...(argsLifted.get(src.address) ?? {}) }
-  files['main.tf.json'] = json({ module: moduleCalls })
+  files['main.tf.json'] = json(Object.keys(moduleCalls).length ? { module: moduleCalls } : {})
   return { files, meta: metaNow() }
 }
 

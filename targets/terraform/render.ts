@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { diag } from '../../src/compiler/diagnostics.js'
 import type { Diagnostic } from '../../src/compiler/types.js'
-import { findTool, runTool, toolVersion, type RunOutput } from '../_render/tools.js'
+import { findTool, RenderToolMissing, runTool, toolVersion, type RunOutput } from '../_render/tools.js'
 import type { RenderInput, RenderResult, ToolRun } from '../_render/types.js'
 import { hcl2json } from './hcl-expr.js'
 import { assemble, ASSEMBLY_VERSION, RENDER_LOCAL, type SourceFile } from './render-assemble.js'
@@ -48,7 +48,14 @@ export async function renderTerraform(input: RenderInput): Promise<RenderResult>
     return result
   }
   const files = readTfFiles(registryDir, TERRAFORM_ROOT)
-  const p = await prepare(registryDir, files)
+  let p: Prepared
+  try {
+    p = await prepare(registryDir, files)
+  } catch (e) {
+    if (e instanceof RenderToolMissing) throw e
+    result.problems.push(diag('RC7102', { surface: 'terraform' }, { summary: `the render could not prepare ${TERRAFORM_ROOT}`, detail: `: ${String(e instanceof Error ? e.message : e).slice(0, 800)}`, hint: 'The registry\'s Terraform configuration has a shape the render does not lift; run terraform plan there to see whether terraform accepts it.' }))
+    return result
+  }
   if (p.init && !initReported.has(p)) {
     initReported.add(p) // the render that built the configuration ran terraform init; later ones do not
     result.tools.push(p.init)

@@ -3,7 +3,7 @@
  * project root, or REGCFG_TEST_REGISTRY) with the real terraform: every expected value below is what
  * the module's own expressions give, evaluated by terraform, for regcfg's emitted tfvars.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, test } from 'vitest'
@@ -113,6 +113,14 @@ describe('terraform render of the registry\'s terraform/aws-ecs', () => {
 
     const one = await render({ 'terraform.tfvars': 'cognito_enabled = true\n' }, { TF_VAR_keycloak_admin_password: 'x', TF_VAR_keycloak_database_password: 'y' })
     expect(one.problems.filter((d) => d.code === 'RC7101')).toEqual([])
+    // the registry container gets the admin password through the module's Secrets Manager secret
+    expect(one.containers.registry!.env.KEYCLOAK_ADMIN_PASSWORD).toMatchObject({ value: 'x', origin: 'user-env', secret: true })
+  })
+
+  test('auth_server_extra_env entries reach the auth-server container as the module concatenates them', async () => {
+    const r = await render({ 'terraform.tfvars': 'cognito_enabled = true\nauth_server_extra_env = [{ name = "EXTRA_ONE", value = "1" }]\n' }, { TF_VAR_keycloak_admin_password: 'x', TF_VAR_keycloak_database_password: 'y' })
+    expect(r.containers['auth-server']!.env.EXTRA_ONE).toMatchObject({ value: '1', origin: 'regcfg' })
+    expect(r.containers.registry!.env.EXTRA_ONE).toBeUndefined()
   })
 
   test('what terraform rejects in a tfvars file is a problem at its line there', async () => {
@@ -131,6 +139,28 @@ describe('terraform render of the registry\'s terraform/aws-ecs', () => {
     expect(again.tools.map((t) => t.argv[0])).toEqual(['console'])
     expect(again.containers['auth-server']!.env.AUTH_PROVIDER).toMatchObject({ value: 'okta', origin: 'regcfg' })
     expect(existsSync(join(tmpdir(), 'regcfg-render-terraform'))).toBe(true)
+  })
+
+  test('containers are found by name in other shapes too: a task definition\'s jsonencode([...]), in the root module', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regcfg-tf-shape-'))
+    try {
+      const root = join(dir, 'terraform/aws-ecs')
+      mkdirSync(root, { recursive: true })
+      writeFileSync(join(root, 'variables.tf'), 'variable "region" {\n  type = string\n  default = "eu-central-1"\n}\nvariable "token" {\n  type = string\n  sensitive = true\n}\nvariable "mode" {\n  type = string\n  default = "a"\n}\n')
+      writeFileSync(join(root, 'main.tf'), `provider "aws" {\n  region = var.region\n}\nlocals {\n  suffix = var.mode == "a" ? "-a" : "-b"\n}\nresource "aws_secretsmanager_secret" "token" {\n  name = "t"\n}\nresource "aws_secretsmanager_secret_version" "token" {\n  secret_id     = aws_secretsmanager_secret.token.id\n  secret_string = jsonencode({ value = var.token })\n}\nresource "aws_ecs_task_definition" "auth" {\n  family = "auth"\n  container_definitions = jsonencode([\n    {\n      name = "auth-server"\n      environment = [\n        { name = "REGION", value = data.aws_region.current.name },\n        { name = "MODE", value = "\${var.mode}\${local.suffix}" },\n        { name = "BUCKET", value = aws_s3_bucket.b.id },\n      ]\n      secrets = [{ name = "TOKEN", valueFrom = "\${aws_secretsmanager_secret.token.arn}:value::" }]\n    }\n  ])\n}\n`)
+      const r = await targetFor('terraform').render!({ registryDir: dir, files: { 'terraform.tfvars': 'mode = "b"\n' }, processEnv: { TF_VAR_token: 'tok' } })
+      expect(r.problems.filter((d) => d.severity === 'error')).toEqual([])
+      const env = r.containers['auth-server']!.env
+      expect(r.containers['auth-server']!.source).toContain('aws_ecs_task_definition.auth in terraform/aws-ecs/main.tf')
+      expect(env.REGION).toMatchObject({ value: 'eu-central-1', origin: 'module' })
+      expect(env.MODE).toMatchObject({ value: 'b-b', origin: 'regcfg' })
+      expect(env.BUCKET).toMatchObject({ value: '<aws_s3_bucket.b.id>', origin: 'placeholder' })
+      expect(env.TOKEN).toMatchObject({ value: 'tok', origin: 'user-env', secret: true })
+      expect(r.containers.registry).toBeUndefined()
+      expect(r.problems.map((d) => d.message).join('\n')).toContain('no container "registry"')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   test('a folder that is not a registry checkout is a problem, not a crash', async () => {
