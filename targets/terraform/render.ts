@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { diag } from '../../src/compiler/diagnostics.js'
 import type { Diagnostic } from '../../src/compiler/types.js'
-import { findTool, RenderToolMissing, runTool, toolVersion, type RunOutput } from '../_render/tools.js'
+import { findTool, redact, RegistryCheckoutError, RenderToolMissing, runTool, toolVersion, type RunOutput } from '../_render/tools.js'
 import type { RenderInput, RenderResult, ToolRun } from '../_render/types.js'
 import { hcl2json } from './hcl-expr.js'
 import { assemble, ASSEMBLY_VERSION, RENDER_LOCAL, type SourceFile } from './render-assemble.js'
@@ -43,10 +43,7 @@ export async function renderTerraform(input: RenderInput): Promise<RenderResult>
   const result: RenderResult = { surface: 'terraform', tools: [], containers: {}, substitutions: [], problems: [] }
   const registryDir = resolve(input.registryDir)
   const rootAbs = join(registryDir, TERRAFORM_ROOT)
-  if (!existsSync(join(rootAbs, 'variables.tf'))) {
-    result.problems.push(diag('RC7102', { surface: 'terraform' }, { summary: `${rootAbs} has no Terraform configuration`, detail: '', hint: '--registry must name a clone of the MCP Gateway Registry (it holds terraform/aws-ecs).' }))
-    return result
-  }
+  if (!existsSync(join(rootAbs, 'variables.tf'))) throw new RegistryCheckoutError(registryDir, `${TERRAFORM_ROOT}/variables.tf`)
   const files = readTfFiles(registryDir, TERRAFORM_ROOT)
   let p: Prepared
   try {
@@ -84,9 +81,11 @@ export async function renderTerraform(input: RenderInput): Promise<RenderResult>
       diagnostics = [...diagnostics, ...tfDiagnostics(again.stdout)]
     }
     const ctx = { meta: p.meta, registryDir, varFiles }
-    result.problems.push(...dedupe(toDiagnostics(diagnostics, ctx)))
+    // terraform does not echo sensitive values; a secret is masked all the same should a message hold one
+    const mask = (d: Diagnostic): Diagnostic => ({ ...d, message: redact(d.message, prov.secretValues), ...(d.hint ? { hint: redact(d.hint, prov.secretValues) } : {}) })
+    result.problems.push(...dedupe(toDiagnostics(diagnostics, ctx)).map(mask))
     if (values === undefined && !result.problems.some((d) => d.severity === 'error')) {
-      result.problems.push(diag('RC7102', { surface: 'terraform' }, { summary: 'terraform console gave no value', detail: `: ${plainText(consoleRun.stderr || consoleRun.stdout).slice(0, 600)}`, hint: 'Run terraform plan in terraform/aws-ecs with the same files; it shows the same.' }))
+      result.problems.push(diag('RC7102', { surface: 'terraform' }, { summary: 'terraform console gave no value', detail: `: ${redact(plainText(consoleRun.stderr || consoleRun.stdout), prov.secretValues).slice(0, 600)}`, hint: 'Run terraform plan in terraform/aws-ecs with the same files; it shows the same.' }))
     }
     for (const n of p.meta.notes) result.problems.push(diag('RC7104', { surface: 'terraform' }, { summary: 'the render lifted less than the module defines', detail: `: ${n}`, hint: 'The module changed shape; the render reports what it could lift.' }))
     if (values) {
@@ -199,21 +198,26 @@ function tfVarEnv(meta: RenderMeta, env: RenderInput['processEnv']): Record<stri
 }
 
 /** Which variables the var files and TF_VAR_ set; required ones nobody set get a placeholder token. */
-async function provenance(meta: RenderMeta, input: RenderInput, varFiles: ReadonlyMap<string, { name: string; text: string }>): Promise<Provenance> {
+async function provenance(meta: RenderMeta, input: RenderInput, varFiles: ReadonlyMap<string, { name: string; text: string }>): Promise<Provenance & { secretValues: string[] }> {
   const tfvars = new Map<string, string>()
+  const secretValues: string[] = []
   const h = await hcl2json()
   for (const { name, text } of varFiles.values()) {
     try {
-      const keys = name.endsWith('.json') ? Object.keys(JSON.parse(text) as object) : Object.keys(await h.parse(name, text))
-      for (const k of keys) tfvars.set(k, name)
+      const vars = (name.endsWith('.json') ? JSON.parse(text) : await h.parse(name, text)) as Record<string, unknown>
+      for (const [k, v] of Object.entries(vars)) {
+        tfvars.set(k, name)
+        if (meta.rootVars[k]?.sensitive && typeof v === 'string') secretValues.push(v)
+      }
     } catch {
       /* terraform reports the syntax error with its position */
     }
   }
+  for (const n of Object.keys(meta.rootVars)) if (input.processEnv[`TF_VAR_${n}`]) secretValues.push(input.processEnv[`TF_VAR_${n}`]!)
   const userEnv = new Set(Object.keys(meta.rootVars).filter((n) => input.processEnv[`TF_VAR_${n}`] !== undefined && !tfvars.has(n)))
   const missing = new Map<string, string>()
   for (const [name, v] of Object.entries(meta.rootVars)) if (v.required && v.type === 'string' && !tfvars.has(name) && !userEnv.has(name)) missing.set(name, `<var.${name}>`)
-  return { tfvars, userEnv, missing }
+  return { tfvars, userEnv, missing, secretValues }
 }
 
 /** `terraform console` prints the expression's value: here a quoted base64 string. */

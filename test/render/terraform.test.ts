@@ -163,9 +163,7 @@ describe('terraform render of the registry\'s terraform/aws-ecs', () => {
     }
   })
 
-  test('a folder that is not a registry checkout is a problem, not a crash', async () => {
-    const r = await targetFor('terraform').render!({ registryDir: tmpdir(), files: {}, processEnv: {} })
-    expect(r.containers).toEqual({})
-    expect(r.problems[0]).toMatchObject({ code: 'RC7102', severity: 'error' })
+  test('a folder that is not a registry checkout is a RegistryCheckoutError naming the missing file', async () => {
+    await expect(targetFor('terraform').render!({ registryDir: tmpdir(), files: {}, processEnv: {} })).rejects.toMatchObject({ name: 'RegistryCheckoutError', missing: 'terraform/aws-ecs/variables.tf' })
   })
 }, 180_000)
