@@ -10,9 +10,9 @@
  * becomes a named placeholder string `<address>`. Only what the outputs need is lifted.
  */
 import { asTemplate, parseTemplate, quoted, rewrite, traversals, literalString, nodes, objectItems, type ParsedTemplate, type Replacement, type Traversal, hcl2json } from './hcl-expr.js'
-import { closure, type ContainerMeta, type Dep, type PlaceholderMeta, type RenderMeta, type RootVarMeta, type ScopeMeta, type SecretMeta } from './render-meta.js'
+import { closure, type ContainerMeta, type Dep, type PlaceholderMeta, type RenderMeta, type RootVarMeta, type SecretMeta } from './render-meta.js'
 
-export const ASSEMBLY_VERSION = 3
+export const ASSEMBLY_VERSION = 4
 /** The root local that holds everything a render reads, by output name (`terraform console` reads locals, not outputs). */
 export const RENDER_LOCAL = 'regcfg_render'
 
@@ -270,196 +270,203 @@ function declLine(text: string, name: string): number {
   return i < 0 ? 1 : text.slice(0, i).split('\n').length
 }
 
+/** One scope of the assembly: what it lifted so far. */
+interface ScopeState {
+  src: ScopeSource
+  /** The root's `module` block that calls it (none for the root). */
+  call?: ScopeSource['blocks'][number]
+  lifter: Lifter
+  locals: Record<string, Json>
+  localDeps: Record<string, Dep[]>
+  /** Variable declarations (the root: all; a module: those the lifted expressions use). */
+  vars: Record<string, Obj>
+  /** A module's call arguments for those variables, and what they reference in the root. */
+  args: Record<string, Json>
+  argDeps: Record<string, Dep[]>
+  outputs: Record<string, Json>
+}
+
 export async function assemble(input: AssembleInput): Promise<Assembly> {
-  const h = await hcl2json()
-  const parsedAll: Parsed[] = []
-  for (const f of input.files) parsedAll.push({ path: f.path, json: (await h.parse(f.path, f.text)) as Obj })
-  const inDir = (dir: string) => parsedAll.filter((p) => dirOf(p.path) === dir)
-  const root = new ScopeSource('', input.rootDir, inDir(input.rootDir))
-  const abs = (rel: string) => `${input.registryDir.replace(/\/$/, '')}/${rel}`
-  const out = { placeholders: {} as Record<string, PlaceholderMeta>, substitutions: {} as RenderMeta['substitutions'], notes: [] as string[] }
+  return new Assembler(input).run()
+}
 
-  // the root's local module calls, each a scope
-  const calls = root.blocks.filter((b) => b.kind === 'module' && typeof b.body.source === 'string' && /^\.\.?\//.test(b.body.source as string))
-  const scopes: { src: ScopeSource; call?: (typeof calls)[number] }[] = [{ src: root }]
-  for (const c of calls) scopes.push({ src: new ScopeSource(`module.${c.name}`, joinPath(input.rootDir, c.body.source as string), inDir(joinPath(input.rootDir, c.body.source as string))), call: c })
+class Assembler {
+  private readonly out = { placeholders: {} as Record<string, PlaceholderMeta>, substitutions: {} as RenderMeta['substitutions'], notes: [] as string[] }
+  private readonly scopes: ScopeState[] = []
+  private readonly containers: ContainerMeta[] = []
+  private readonly secrets: SecretMeta[] = []
+  private root!: ScopeSource
 
-  const rootLifter = new Lifter(root, out, abs(root.dir), abs(root.dir), root.region !== undefined)
-  const lifters = new Map<string, Lifter>([['', rootLifter]])
-  const containers: ContainerMeta[] = []
-  const containerOutputs = new Map<string, Record<string, Json>>() // scope → output name → body
+  constructor(private readonly input: AssembleInput) {}
 
-  for (const { src } of scopes) {
-    const found = await findContainers(src, input.containers)
-    if (found.length === 0) continue
-    const lifter = lifters.get(src.address) ?? new Lifter(src, out, abs(src.dir), abs(root.dir), root.region !== undefined)
-    lifters.set(src.address, lifter)
-    for (const f of found) {
-      const env = f.environment === undefined ? undefined : await lifter.template(asTemplate(f.environment), `${f.block}.container_definitions["${f.name}"].environment`)
-      const sec = f.secrets === undefined ? undefined : await lifter.template(asTemplate(f.secrets), `${f.block}.container_definitions["${f.name}"].secrets`)
+  async run(): Promise<Assembly> {
+    const h = await hcl2json()
+    const parsed: Parsed[] = []
+    for (const f of this.input.files) parsed.push({ path: f.path, json: (await h.parse(f.path, f.text)) as Obj })
+    const inDir = (dir: string) => parsed.filter((p) => dirOf(p.path) === dir)
+    this.root = new ScopeSource('', this.input.rootDir, inDir(this.input.rootDir))
+    this.scopes.push(this.state(this.root))
+    // the root's local module calls, each a scope
+    for (const call of this.root.blocks.filter((b) => b.kind === 'module' && typeof b.body.source === 'string' && /^\.\.?\//.test(b.body.source as string))) {
+      const dir = joinPath(this.input.rootDir, call.body.source as string)
+      this.scopes.push(this.state(new ScopeSource(`module.${call.name}`, dir, inDir(dir)), call))
+    }
+    const rootState = this.scopes[0]!
+    for (const [name, { decl }] of this.root.variables) rootState.vars[name] = await liftVariable(rootState.lifter, name, decl)
+
+    for (const s of this.scopes) await this.liftContainers(s)
+    for (const key of Object.keys(this.input.containers)) if (!this.containers.some((c) => c.key === key)) this.out.notes.push(`no container "${this.input.containers[key]}" with environment or secrets found in ${this.input.rootDir}`)
+    await this.settle()
+    await this.liftSecrets()
+    await this.settle()
+    return { files: this.files(), meta: this.meta() }
+  }
+
+  private state(src: ScopeSource, call?: ScopeState['call']): ScopeState {
+    const lifter = new Lifter(src, this.out, this.abs(src.dir), this.abs(this.input.rootDir), this.root.region !== undefined)
+    return { src, ...(call ? { call } : {}), lifter, locals: {}, localDeps: {}, vars: {}, args: {}, argDeps: {}, outputs: {} }
+  }
+
+  private abs(rel: string): string {
+    return `${this.input.registryDir.replace(/\/$/, '')}/${rel}`
+  }
+
+  /** The containers' `environment`/`secrets` lists as one output per container. */
+  private async liftContainers(s: ScopeState): Promise<void> {
+    for (const f of await findContainers(s.src, this.input.containers)) {
+      const where = `${f.block}.container_definitions["${f.name}"]`
+      const env = f.environment === undefined ? undefined : await s.lifter.template(asTemplate(f.environment), `${where}.environment`)
+      const sec = f.secrets === undefined ? undefined : await s.lifter.template(asTemplate(f.secrets), `${where}.secrets`)
       const e = entryDeps(env?.parsed, env?.byStart, 'value')
-      const s = entryDeps(sec?.parsed, sec?.byStart, 'valueFrom')
+      const x = entryDeps(sec?.parsed, sec?.byStart, 'valueFrom')
       const output = `regcfg_container_${f.key.replace(/[^\w]/g, '_')}`
-      containers.push({ key: f.key, name: f.name, scope: src.address, source: `${f.block} in ${f.file}`, output, env: e.entries, secrets: s.entries, rest: [...new Set([...e.rest, ...s.rest])] })
+      this.containers.push({ key: f.key, name: f.name, scope: s.src.address, source: `${f.block} in ${f.file}`, output, env: e.entries, secrets: x.entries, rest: [...new Set([...e.rest, ...x.rest])] })
       const native = (t: string | undefined) => (t === undefined ? '[]' : t.startsWith('${') && t.endsWith('}') ? t.slice(2, -1) : quoted(t))
-      const body = `\${{ environment = (${native(env?.text)}), secrets = (${native(sec?.text)}) }}`
-      containerOutputs.set(src.address, { ...(containerOutputs.get(src.address) ?? {}), [output]: body })
+      s.outputs[output] = `\${{ environment = (${native(env?.text)}), secrets = (${native(sec?.text)}) }}`
     }
   }
-  for (const key of Object.keys(input.containers)) if (!containers.some((c) => c.key === key)) out.notes.push(`no container "${input.containers[key]}" with environment or secrets found in ${input.rootDir}`)
 
-  // the secrets the containers name (through module arguments too) → their secret_string, as outputs
-  const scopeMetas = (): ScopeMeta[] => scopes.map(({ src }) => ({ address: src.address, dir: src.dir, locals: {}, args: {}, sensitiveVars: [] }))
-  const secretsWanted = new Map<string, Set<string>>() // scope → aws_secretsmanager_secret names
-  const secrets: SecretMeta[] = []
-  const secretOutputs = new Map<string, Record<string, Json>>()
-
-  // Lift until nothing new is needed: locals, module variables (with their validations) and the
-  // call's arguments for them; then the secret versions, whose lifting may need more.
-  const localsLifted = new Map<string, Record<string, Json>>()
-  const localDeps = new Map<string, Record<string, Dep[]>>()
-  const varsLifted = new Map<string, Record<string, Obj>>()
-  const argsLifted = new Map<string, Record<string, Json>>()
-  const argDeps = new Map<string, Record<string, Dep[]>>()
-
-  const liftRootVars = async () => {
-    const vars: Record<string, Obj> = {}
-    for (const [name, { decl }] of root.variables) vars[name] = await liftVariable(rootLifter, name, decl)
-    varsLifted.set('', vars)
-  }
-  await liftRootVars()
-
-  const settle = async () => {
+  /** Lifts until nothing new is needed: locals, a module's variables (with their validations) and the call's arguments for them. */
+  private async settle(): Promise<void> {
+    const rootState = this.scopes[0]!
     for (let changed = true; changed; ) {
       changed = false
-      for (const { src, call } of scopes) {
-        const l = lifters.get(src.address)
-        if (!l) continue
-        const locals = localsLifted.get(src.address) ?? {}
-        const ldeps = localDeps.get(src.address) ?? {}
-        for (const name of [...l.neededLocals]) {
-          if (name in locals) continue
+      for (const s of this.scopes) {
+        for (const name of [...s.lifter.neededLocals]) {
+          if (name in s.locals) continue
           changed = true
-          if (name === REGION && src.address === '') {
-            const r = await l.template(root.region!, 'provider.aws.region')
-            locals[name] = r.text
-            ldeps[name] = [...r.deps, `subst:${AWS_REGION_SUBST}`]
-            continue
-          }
-          const v = src.locals.get(name)
-          if (v === undefined) {
-            out.notes.push(`local.${name} is not defined in ${src.dir}`)
-            locals[name] = null
-            ldeps[name] = []
-            continue
-          }
-          const r = await l.value(v, `local.${name}`)
-          locals[name] = r.value
-          ldeps[name] = r.deps
+          await this.liftLocal(s, name)
         }
-        localsLifted.set(src.address, locals)
-        localDeps.set(src.address, ldeps)
-        if (!call) continue
-        const vars = varsLifted.get(src.address) ?? {}
-        const args = argsLifted.get(src.address) ?? {}
-        const adeps = argDeps.get(src.address) ?? {}
-        for (const name of [...l.neededVars]) {
-          if (name in vars) continue
+        if (!s.call) continue
+        for (const name of [...s.lifter.neededVars]) {
+          if (name in s.vars) continue
           changed = true
           if (name === REGION) {
-            vars[name] = { type: 'string' }
-            rootLifter.neededLocals.add(REGION)
-            args[name] = `\${local.${REGION}}`
-            adeps[name] = [`local.${REGION}`]
+            // data.aws_region in the module: the root passes its provider's region
+            s.vars[name] = { type: 'string' }
+            rootState.lifter.neededLocals.add(REGION)
+            s.args[name] = `\${local.${REGION}}`
+            s.argDeps[name] = [`local.${REGION}`]
             continue
           }
-          const d = src.variables.get(name)
+          const d = s.src.variables.get(name)
           if (!d) {
-            out.notes.push(`var.${name} is not declared in ${src.dir}`)
-            vars[name] = { type: 'any', default: null }
+            this.out.notes.push(`var.${name} is not declared in ${s.src.dir}`)
+            s.vars[name] = { type: 'any', default: null }
             continue
           }
-          vars[name] = await liftVariable(l, name, d.decl)
-          const a = call.body[name]
-          if (a !== undefined && !IGNORED_META_ARGS.has(name)) {
-            const r = await rootLifter.value(a, `${src.address}.${name}`)
-            args[name] = r.value
-            adeps[name] = r.deps
-          }
+          s.vars[name] = await liftVariable(s.lifter, name, d.decl)
+          const a = s.call.body[name]
+          if (a === undefined || IGNORED_META_ARGS.has(name)) continue
+          const r = await rootState.lifter.value(a, `${s.src.address}.${name}`)
+          s.args[name] = r.value
+          s.argDeps[name] = r.deps
         }
-        varsLifted.set(src.address, vars)
-        argsLifted.set(src.address, args)
-        argDeps.set(src.address, adeps)
       }
     }
   }
-  await settle()
 
-  const metaNow = (): RenderMeta => ({
-    version: ASSEMBLY_VERSION,
-    rootDir: input.rootDir,
-    scopes: scopeMetas().map((s) => ({ ...s, locals: localDeps.get(s.address) ?? {}, args: argDeps.get(s.address) ?? {}, sensitiveVars: sensitiveOf(scopes.find((x) => x.src.address === s.address)!.src) })),
-    containers,
-    secrets,
-    placeholders: out.placeholders,
-    substitutions: out.substitutions,
-    rootVars: rootVarMeta(root, input.files),
-    notes: out.notes,
-  })
-
-  // which aws_secretsmanager_secret each container secret names
-  for (const c of containers) {
-    const cl = closure(metaNow(), c.scope, [...Object.values(c.secrets).flat(), ...c.rest])
-    for (const token of cl.placeholders) {
-      const p = out.placeholders[token]
-      if (p?.type !== 'aws_secretsmanager_secret') continue
-      secretsWanted.set(p.scope, (secretsWanted.get(p.scope) ?? new Set()).add(p.name))
+  private async liftLocal(s: ScopeState, name: string): Promise<void> {
+    if (name === REGION && s.src.address === '') {
+      const r = await s.lifter.template(this.root.region!, 'provider.aws.region')
+      s.locals[name] = r.text
+      s.localDeps[name] = [...r.deps, `subst:${AWS_REGION_SUBST}`]
+      return
     }
+    const v = s.src.locals.get(name)
+    if (v === undefined) {
+      this.out.notes.push(`local.${name} is not defined in ${s.src.dir}`)
+      s.locals[name] = null
+      s.localDeps[name] = []
+      return
+    }
+    const r = await s.lifter.value(v, `local.${name}`)
+    s.locals[name] = r.value
+    s.localDeps[name] = r.deps
   }
-  for (const { src } of scopes) {
-    for (const name of secretsWanted.get(src.address) ?? []) {
-      const v = await versionOf(src, name)
-      if (!v || v.body.secret_string === undefined) continue
-      const l = lifters.get(src.address) ?? new Lifter(src, out, abs(src.dir), abs(root.dir), root.region !== undefined)
-      lifters.set(src.address, l)
-      const r = await l.value(v.body.secret_string, `aws_secretsmanager_secret_version.${v.name}.secret_string`)
-      if (r.deps.some((d) => d.startsWith('@'))) {
-        out.notes.push(`aws_secretsmanager_secret_version.${v.name}: secret_string uses count/each/self; not evaluated`)
-        continue
+
+  /** The Secrets Manager secrets the containers name (through module arguments too) → their secret_string, as outputs. */
+  private async liftSecrets(): Promise<void> {
+    const wanted = new Map<string, Set<string>>() // scope → aws_secretsmanager_secret names
+    const meta = this.meta()
+    for (const c of this.containers) {
+      for (const token of closure(meta, c.scope, [...Object.values(c.secrets).flat(), ...c.rest]).placeholders) {
+        const p = this.out.placeholders[token]
+        if (p?.type === 'aws_secretsmanager_secret') wanted.set(p.scope, (wanted.get(p.scope) ?? new Set()).add(p.name))
       }
-      const output = `regcfg_secret_${src.address ? src.address.replace(/\W/g, '_') + '_' : ''}${name}`
-      secretOutputs.set(src.address, { ...(secretOutputs.get(src.address) ?? {}), [output]: r.value })
-      const lifecycle = first(v.body.lifecycle)
-      const ignore = JSON.stringify(lifecycle?.ignore_changes ?? '').includes('secret_string')
-      secrets.push({ scope: src.address, secret: name, address: `${src.address ? src.address + '.' : ''}aws_secretsmanager_secret_version.${v.name}`, output, deps: r.deps, ignoreChanges: ignore })
+    }
+    for (const s of this.scopes) {
+      for (const name of wanted.get(s.src.address) ?? []) {
+        const v = await versionOf(s.src, name)
+        if (!v || v.body.secret_string === undefined) continue
+        const r = await s.lifter.value(v.body.secret_string, `aws_secretsmanager_secret_version.${v.name}.secret_string`)
+        if (r.deps.some((d) => d.startsWith('@'))) {
+          this.out.notes.push(`aws_secretsmanager_secret_version.${v.name}: secret_string uses count/each/self; not evaluated`)
+          continue
+        }
+        const output = `regcfg_secret_${s.src.address ? s.src.address.replace(/\W/g, '_') + '_' : ''}${name}`
+        s.outputs[output] = r.value
+        const ignore = JSON.stringify(first(v.body.lifecycle)?.ignore_changes ?? '').includes('secret_string')
+        this.secrets.push({ scope: s.src.address, secret: name, address: `${s.src.address ? s.src.address + '.' : ''}aws_secretsmanager_secret_version.${v.name}`, output, deps: r.deps, ignoreChanges: ignore })
+      }
     }
   }
-  await settle()
 
-  // the files
-  const files: Record<string, string> = {}
-  const json = (o: unknown) => JSON.stringify(o, null, 1) + '\n'
-  const render: Obj = {}
-  for (const { src, call } of scopes) {
-    const dir = call ? `modules/${call.name}/` : ''
-    const outputs: Obj = {}
-    for (const [name, value] of Object.entries({ ...(containerOutputs.get(src.address) ?? {}), ...(secretOutputs.get(src.address) ?? {}) })) {
-      outputs[name] = { value, sensitive: true }
-      render[name] = call ? `\${module.${call.name}.${name}}` : value
+  /** The configuration: the root's variables, locals (with everything a render reads in one local) and module calls; each called module's variables, locals and outputs. */
+  private files(): Record<string, string> {
+    const files: Record<string, string> = {}
+    const json = (o: unknown) => JSON.stringify(o, null, 1) + '\n'
+    const render: Obj = {}
+    const calls: Obj = {}
+    for (const s of this.scopes) {
+      for (const [name, value] of Object.entries(s.outputs)) render[name] = s.call ? `\${module.${s.call.name}.${name}}` : value
+      if (!s.call || Object.keys(s.outputs).length === 0) continue
+      const dir = `modules/${s.call.name}/`
+      files[`${dir}variables.tf.json`] = json({ variable: s.vars })
+      files[`${dir}locals.tf.json`] = json({ locals: s.locals })
+      files[`${dir}outputs.tf.json`] = json({ output: Object.fromEntries(Object.entries(s.outputs).map(([n, value]) => [n, { value, sensitive: true }])) })
+      calls[s.call.name] = { source: `./${dir.slice(0, -1)}`, ...s.args }
     }
-    if (call) {
-      if (!lifters.has(src.address)) continue
-      files[`${dir}variables.tf.json`] = json({ variable: varsLifted.get(src.address) ?? {} })
-      files[`${dir}locals.tf.json`] = json({ locals: localsLifted.get(src.address) ?? {} })
-      files[`${dir}outputs.tf.json`] = json({ output: outputs })
+    const root = this.scopes[0]!
+    files['variables.tf.json'] = json({ variable: root.vars })
+    files['locals.tf.json'] = json({ locals: { ...root.locals, [RENDER_LOCAL]: render } })
+    files['main.tf.json'] = json(Object.keys(calls).length ? { module: calls } : {})
+    return files
+  }
+
+  private meta(): RenderMeta {
+    return {
+      version: ASSEMBLY_VERSION,
+      rootDir: this.input.rootDir,
+      scopes: this.scopes.map((s) => ({ address: s.src.address, dir: s.src.dir, locals: s.localDeps, args: s.argDeps })),
+      containers: this.containers,
+      secrets: this.secrets,
+      placeholders: this.out.placeholders,
+      substitutions: this.out.substitutions,
+      rootVars: rootVarMeta(this.root, this.input.files),
+      notes: this.out.notes,
     }
   }
-  files['variables.tf.json'] = json({ variable: varsLifted.get('') ?? {} })
-  files['locals.tf.json'] = json({ locals: { ...(localsLifted.get('') ?? {}), [RENDER_LOCAL]: render } })
-  const moduleCalls: Obj = {}
-  for (const { src, call } of scopes) if (call && lifters.has(src.address)) moduleCalls[call.name] = { source: `./modules/${call.name}`, ...(argsLifted.get(src.address) ?? {}) }
-  files['main.tf.json'] = json(Object.keys(moduleCalls).length ? { module: moduleCalls } : {})
-  return { files, meta: metaNow() }
 }
 
 /** The `aws_secretsmanager_secret_version` whose `secret_id` references `aws_secretsmanager_secret.<name>`. */
@@ -477,10 +484,6 @@ async function liftVariable(l: Lifter, name: string, decl: Obj): Promise<Obj> {
   for (const k of ['default', 'sensitive', 'nullable', 'ephemeral'] as const) if (decl[k] !== undefined) v[k] = decl[k]!
   if (decl.validation !== undefined) v.validation = (await l.value(decl.validation, `var.${name}.validation`)).value
   return v
-}
-
-function sensitiveOf(src: ScopeSource): string[] {
-  return [...src.variables].filter(([, d]) => d.decl.sensitive === true).map(([n]) => n)
 }
 
 function rootVarMeta(root: ScopeSource, files: SourceFile[]): Record<string, RootVarMeta> {

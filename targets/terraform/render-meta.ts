@@ -20,8 +20,6 @@ export interface ScopeMeta {
   locals: Record<string, Dep[]>
   /** A called module's arguments (in the root's scope), by the module variable they set. */
   args: Record<string, Dep[]>
-  /** The module's variables that are `sensitive = true`. */
-  sensitiveVars: string[]
 }
 
 export interface ContainerMeta {
