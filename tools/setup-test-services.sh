@@ -8,6 +8,7 @@
 #   - nginx (auth_request is built in), chromium (browser scenario), wrk (benchmarks), kubectl
 #     (create-env-secret.sh in dry-run mode)
 #   - moto (Cognito emulator) in .tools/moto-venv
+#   - terraform (the Terraform renderer): checked for only; it cannot be built from the Go module proxy
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 log() { echo "setup-test-services: $*" >&2; }
@@ -54,6 +55,14 @@ if command -v go >/dev/null; then
   fi
 else
   log "no Go toolchain: MongoDB tests need MONGODB_URI or a container runtime; render tests need helm and docker-compose (REGCFG_HELM, REGCFG_DOCKER_COMPOSE)"
+fi
+
+# terraform (test/render/terraform.test.ts runs the real binary on the registry's terraform/aws-ecs).
+# It cannot be built from the Go module proxy: its go.mod replaces nested modules (the
+# remote-state backends) by folders that the module's zip leaves out, and the proxy serves no version
+# of them. So it is only checked for here.
+if ! terraform version >/dev/null 2>&1 && ! "$(go env GOPATH 2>/dev/null || echo "$HOME/go")/bin/terraform" version >/dev/null 2>&1; then
+  log "terraform not found: the terraform render tests fail with RC7001 (put terraform 1.11 on PATH or set REGCFG_TERRAFORM)"
 fi
 
 # Debian packages; keep the package scripts from starting nginx as a system service.

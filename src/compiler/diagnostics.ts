@@ -37,6 +37,11 @@ export const CATALOGUE = {
   RC7008: { severity: 'warning', message: 'the .env has no {variable} ({param}: the auth-server\'s own default), but service {service} gets "{value}" from `{expr}`', hint: 'docker-compose.yml sets a default of its own; write {variable} into the .env (a value for {param} in the spec) so the service gets the intended one.' },
   RC7006: { severity: 'error', message: '{workload} container {container} reads {kind} {name} ({how}), which neither the chart nor create-env-secret.sh creates: the pod cannot start', hint: '{hint}' },
   RC7007: { severity: 'error', message: 'create-env-secret.sh cannot create the Secret: {reason}', hint: '{hint}' },
+  // RC71xx: what the real terraform says of the emitted terraform.tfvars (targets/terraform/render.ts)
+  RC7101: { severity: 'error', message: 'terraform: variable "{name}" is required and {where} sets it: plan and apply stop here', hint: '{hint}' },
+  RC7102: { severity: 'error', message: 'terraform: {summary}{detail}', hint: '{hint}' },
+  RC7103: { severity: 'warning', message: 'terraform: {file} sets "{name}", which the registry\'s Terraform configuration does not declare', hint: 'terraform ignores the value; compare the name with the variables in {decls}.' },
+  RC7104: { severity: 'warning', message: 'terraform: {summary}{detail}', hint: '{hint}' },
 } as const satisfies Record<string, { severity: Severity; message: string; hint: string }>
 
 export type DiagnosticCode = keyof typeof CATALOGUE

@@ -3,6 +3,7 @@ import { parameterMap, pointerOf, type ParameterDef } from '../../src/compiler/m
 import { isSecretRef, type CanonicalParams, type Diagnostic, type OutputFile, type ParamValue } from '../../src/compiler/types.js'
 import { describeRef } from '../_secrets.js'
 import { fromEnvString } from '../_values.js'
+import type { Renderer } from '../_render/types.js'
 import type { EmitContext, ParseResult, Target } from '../types.js'
 import { TF_CODECS, type Assignments, type TfValue } from './codecs.js'
 import { encodeHcl, untemplate } from './encode.js'
@@ -135,4 +136,7 @@ function carry(params: CanonicalParams, ctx: EmitContext): CanonicalParams {
   return out
 }
 
-export const terraformTarget: Target = { surface: 'terraform', mainFile: MAIN, emit, parse: parseTfvars, carry }
+/** The real terraform on the registry's own module (render.ts, loaded only when a render runs). */
+const render: Renderer = (input) => import('./render.js').then((m) => m.renderTerraform(input))
+
+export const terraformTarget: Target = { surface: 'terraform', mainFile: MAIN, emit, parse: parseTfvars, carry, render }
