@@ -86,6 +86,22 @@ export function providers(): string[] {
   return [...new Set(parameterMap().parameters.flatMap((p) => (p.provider ? [p.provider] : [])))]
 }
 
+/**
+ * The keys of auth.<provider> that belong to the provider (its `provider:` parameters). A section is
+ * present when it holds one of them: auth.keycloak.adminPassword alone (Keycloak infrastructure that
+ * Compose and ECS always deploy) does not make Keycloak a configured provider.
+ */
+export function providerKeys(provider: string): string[] {
+  return parameterMap().parameters.filter((p) => p.provider === provider && p.spec !== false).map((p) => p.id.split('.').at(-1)!)
+}
+
+/** Whether a spec's auth.<provider> value configures that provider. */
+export function sectionConfigures(provider: string, section: unknown): boolean {
+  if (typeof section !== 'object' || section === null) return false
+  const keys = new Set(providerKeys(provider))
+  return Object.keys(section).some((k) => keys.has(k))
+}
+
 /** Providers that auth.provider can select (login-only ones cannot validate tokens). */
 export function selectableProviders(): string[] {
   return parameterMap().parameters.find((p) => p.id === 'auth.provider')?.values ?? []
