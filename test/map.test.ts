@@ -73,13 +73,6 @@ describe('the parameter map', () => {
 })
 
 describe('every name regcfg emits is one the registry reads (upstream 8c5b834b)', () => {
-  it('.env names are in .env.example', () => {
-    for (const p of map.parameters) {
-      const n = p.surfaces.env.name
-      if (n) expect(upstream.env, p.id).toContain(n)
-    }
-  })
-
   /** compose service → the canonical container name the map's `reads` uses. */
   const canonical = (svc: string): string => (svc === 'auth-server' ? svc : svc.replace(/-server$/, ''))
   const passedTo = (name: string): string[] =>
