@@ -9,9 +9,11 @@ import { SECRET_DELIVERY } from '../targets/helm/index.js'
 import { TF_CODECS } from '../targets/terraform/codecs.js'
 import { HELM_CODECS } from '../targets/helm/codecs.js'
 
+type ComposeEntry = { from?: string; default?: string; required?: boolean; literal?: string }
 const upstream = JSON.parse(readFileSync('test/fixtures/upstream-names.json', 'utf8')) as {
   env: string[]
-  terraform: Record<string, { type: string; sensitive: boolean }>
+  compose: Record<string, Record<string, ComposeEntry>>
+  terraform: Record<string, { type: string; sensitive: boolean; hasDefault: boolean }>
   helm: Record<string, string[]>
 }
 
@@ -71,10 +73,36 @@ describe('the parameter map', () => {
 })
 
 describe('every name regcfg emits is one the registry reads (upstream 8c5b834b)', () => {
-  it('.env names are in .env.example', () => {
+  /** compose service → the canonical container name the map's `reads` uses. */
+  const canonical = (svc: string): string => (svc === 'auth-server' ? svc : svc.replace(/-server$/, ''))
+  const passedTo = (name: string): string[] =>
+    Object.entries(upstream.compose).flatMap(([svc, vars]) => (Object.values(vars).some((e) => e.from === name) ? [canonical(svc)] : []))
+
+  it('.env names are passed by docker-compose.yml to a container that reads them (else the map says absent)', () => {
     for (const p of map.parameters) {
       const n = p.surfaces.env.name
-      if (n) expect(upstream.env, p.id).toContain(n)
+      if (!n) continue
+      const to = passedTo(n)
+      expect(p.reads, `${p.id}: reads`).toBeDefined()
+      expect(to.filter((c) => p.reads!.includes(c)), `${p.id}: ${n} reaches ${to.join(', ') || 'no container'}, reads ${p.reads!.join(', ')}`).not.toEqual([])
+    }
+  })
+
+  it('every ${VAR:?} of docker-compose.yml is a parameter required on env', () => {
+    const required = new Set(Object.values(upstream.compose).flatMap((vars) => Object.values(vars).filter((e) => e.required).map((e) => e.from!)))
+    expect(required.size).toBeGreaterThan(3)
+    for (const name of required) {
+      const p = map.parameters.find((q) => q.surfaces.env.name === name)
+      expect(p?.requiredOn, `${name}`).toContain('env')
+    }
+  })
+
+  it('every Terraform variable without a default is a parameter required on terraform', () => {
+    const noDefault = Object.entries(upstream.terraform).filter(([, v]) => !v.hasDefault).map(([k]) => k)
+    expect(noDefault.length).toBeGreaterThan(0)
+    for (const name of noDefault) {
+      const p = map.parameters.find((q) => bindingNames(q.surfaces.terraform).includes(name))
+      expect(p?.requiredOn, name).toContain('terraform')
     }
   })
 
@@ -109,6 +137,7 @@ describe('every name regcfg emits is one the registry reads (upstream 8c5b834b)'
 
   it('a name that is not upstream fails the check (the check can fail)', () => {
     expect(upstream.env).not.toContain('COGNITO_REGION')
+    expect(passedTo('SESSION_COOKIE_SECURE')).toEqual([])
     expect(upstream.terraform.auth_provider).toBeUndefined()
     expect(inStack('registry.cognito.m2mClientIds')).toBe(false)
   })

@@ -23,6 +23,13 @@ export function cognitoHostedUiBase(userPoolId: string, region: string, domain =
   return `https://${prefix}.auth.${region}.amazoncognito.com`
 }
 
+/**
+ * The hosted UI prefix the auth-server derives from the pool id when COGNITO_DOMAIN is empty
+ * (us-east-1_KmP5A3La3 → us-east-1kmp5a3la3). Compose's ${COGNITO_DOMAIN:-auto} replaces an
+ * empty value with "auto", so regcfg writes this prefix instead of leaving the domain empty.
+ */
+export const cognitoDerivedDomain = (userPoolId: string): string => userPoolId.replace('_', '').toLowerCase()
+
 export function cognitoIssuer(userPoolId: string, region: string): string {
   return `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`
 }

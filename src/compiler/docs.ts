@@ -14,11 +14,24 @@ export function renderParameterDocs(map: ParameterMap): string {
     'the env Secret (`app.existingSecret`) that `create-env-secret.sh` creates.',
     '',
   ]
+  const refs = map.parameters.filter((p) => p.ref).length
+  out.push(`${map.parameters.length} parameters in ${map.groups.length} groups; ${refs} of them cover rows of the registry's unified parameter reference (docs/unified-parameter-reference.md), ${map.unmapped?.length ?? 0} reference rows are not parameters (listed at the end). A default under a surface's name is what that surface's deployment uses when regcfg writes nothing (Compose's \`\${VAR:-default}\`, the Terraform variable's default, the chart's values.yaml); the default column is the spec's.`, '')
   for (const g of map.groups) {
     const rows = map.parameters.filter((p) => p.group === g.id)
     if (rows.length === 0) continue
     out.push(`## ${g.title}`, '', '| parameter | .env | Terraform | Helm (standalone) | Helm (stack) | secret | default | meaning |', '|---|---|---|---|---|---|---|---|')
     for (const p of rows) out.push(row(p))
+    out.push('')
+  }
+  const drifted = map.parameters.filter((p) => p.drift)
+  if (drifted.length) {
+    out.push('## Where the reference and the real files differ', '', 'The real files (docker-compose.yml, variables.tf and modules/mcp-gateway, the charts) win; the map follows them.', '', '| parameter | what differs |', '|---|---|')
+    for (const p of drifted) out.push(`| \`${p.id}\` | ${escape(p.drift!)} |`)
+    out.push('')
+  }
+  if (map.unmapped?.length) {
+    out.push('## Reference rows that are not parameters', '', '| reference row | names | why not |', '|---|---|---|')
+    for (const u of map.unmapped) out.push(`| ${escape(u.ref)} | ${u.names.map((n) => `\`${n}\``).join(' ')} | ${escape(u.reason)} |`)
     out.push('')
   }
   return out.join('\n')

@@ -1,5 +1,5 @@
 import { Document, visit } from 'yaml'
-import { cognitoRegionOf } from './derive.js'
+import { cognitoDerivedDomain, cognitoRegionOf } from './derive.js'
 import { containerName, effectiveOnSurface, parameterMap, type ParameterDef } from './map.js'
 import { isSecretRef, type CanonicalParams, type ParamValue, type SecretRef, type Surface } from './types.js'
 
@@ -24,7 +24,7 @@ export function paramsToSpec(params: CanonicalParams, surface: Surface): { spec:
 }
 
 const sectionPresent = (p: ParameterDef, params: CanonicalParams): boolean =>
-  !p.provider || [...params.keys()].some((id) => id.startsWith(`auth.${p.provider}.`))
+  !p.provider || parameterMap().parameters.some((q) => q.provider === p.provider && q.spec !== false && params.has(q.id))
 
 /** A value the surface hard-codes or takes from another parameter (the map's fixed/sameAs). */
 function implied(p: ParameterDef, params: CanonicalParams, surface: Surface): ParamValue | undefined {
@@ -44,6 +44,7 @@ function outOfBand(p: ParameterDef, params: CanonicalParams, surface: Surface, n
 function isDerivedDefault(p: ParameterDef, v: ParamValue, params: CanonicalParams): boolean {
   if (p.id === 'auth.serverExternalUrl') return v === params.get('registry.externalUrl')
   if (p.id === 'auth.cognito.region') return v === cognitoRegionOf(String(params.get('auth.cognito.userPoolId') ?? ''))
+  if (p.id === 'auth.cognito.domain') return v === cognitoDerivedDomain(String(params.get('auth.cognito.userPoolId') ?? ''))
   return p.emit === 'always' && v === p.default
 }
 

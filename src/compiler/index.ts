@@ -69,8 +69,8 @@ export function emitSurfaces(analysis: Analysis, surfaces: readonly Surface[], c
 
 /**
  * Non-secret parameters the spec sets that the surface drops (its map entry is absent) and whose
- * value the surface does not use anyway (fixed/sameAs): the deployment would silently differ. A
- * derived value counts only where the spec writes it itself.
+ * value the surface does not use anyway (fixed/sameAs, or its own default): the deployment would
+ * silently differ. A derived value counts only where the spec writes it itself.
  */
 export function notCarried(a: Analysis, carried: CanonicalParams, surface: Surface): Diagnostic[] {
   const params = a.params!
@@ -78,6 +78,7 @@ export function notCarried(a: Analysis, carried: CanonicalParams, surface: Surfa
   return parameterMap().parameters
     .filter((p) => params.has(p.id) && !carried.has(p.id) && !p.secret && p.spec !== false && (p.derive === undefined || written(p.id)))
     .filter((p) => JSON.stringify(effectiveOnSurface(p, surface, params)) !== JSON.stringify(params.get(p.id)))
+    .filter((p) => p.surfaces[surface].default === undefined || JSON.stringify(p.surfaces[surface].default) !== JSON.stringify(params.get(p.id)))
     .map((p) => diag('RC4002', { pointer: pointerOf(p.id), surface }, { param: p.id, surface, reason: p.surfaces[surface].absent ?? 'no name on this surface' }))
 }
 

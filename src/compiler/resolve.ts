@@ -1,6 +1,6 @@
 import { diag } from './diagnostics.js'
-import { cognitoHostedUiBase, cognitoIssuer, cognitoRegionOf, callbackUrlOf, isBaseUrl, isDomainPrefix, jwksUriOf, keycloakIssuer, signOutUrlOf } from './derive.js'
-import { parameterMap, pointerOf, providers, type ParameterDef } from './map.js'
+import { cognitoDerivedDomain, cognitoHostedUiBase, cognitoIssuer, cognitoRegionOf, callbackUrlOf, isBaseUrl, isDomainPrefix, jwksUriOf, keycloakIssuer, signOutUrlOf } from './derive.js'
+import { parameterMap, pointerOf, providers, sectionConfigures, type ParameterDef } from './map.js'
 import { rangeOf } from './locate.js'
 import type { SourceDoc } from './load.js'
 import type { Spec } from './validate.js'
@@ -38,7 +38,7 @@ export function resolve(spec: Spec, source?: SourceDoc): { resolved?: ResolvedSp
   const diagnostics: Diagnostic[] = []
   const values = new Map<ParameterId, ParamValue>()
   const provider = String(spec.auth.provider ?? defaultOf('auth.provider'))
-  const sections = new Set(providers().filter((k) => typeof spec.auth[k] === 'object'))
+  const sections = new Set(providers().filter((k) => sectionConfigures(k, spec.auth[k])))
   sections.add(provider)
   for (const p of parameterMap().parameters) {
     const v = lookup(spec, p.id) as ParamValue | undefined
@@ -86,6 +86,7 @@ function resolveCognito(values: Map<ParameterId, ParamValue>, at: At, out: Diagn
   values.set('auth.cognito.region', poolRegion)
   const domain = String(values.get('auth.cognito.domain') ?? '')
   if (domain !== '' && !isDomainPrefix(domain)) out.push(diag('RC3003', at('auth.cognito.domain'), { domain }))
+  if (domain === '') values.set('auth.cognito.domain', cognitoDerivedDomain(pool))
   const issuer = cognitoIssuer(pool, poolRegion)
   return { region: poolRegion, hostedUiBase: cognitoHostedUiBase(pool, poolRegion, domain), issuer, jwksUri: jwksUriOf(issuer) }
 }

@@ -128,10 +128,12 @@ function providerConditions(map: ParameterMap): Schema[] {
   const selector = map.parameters.find((p) => p.id === 'auth.provider')
   const active = (selector?.values ?? []).map((provider) => ({
     if: { properties: { auth: { type: 'object', properties: { provider: { const: provider } }, ...(provider === selector?.default ? {} : { required: ['provider'] }) } } },
-    then: { properties: { auth: { type: 'object', required: [provider] } } },
+    then: { properties: { auth: { type: 'object', required: [provider], ...(fields.has(provider) ? { properties: { [provider]: { type: 'object', required: fields.get(provider) } } } : {}) } } },
   }))
+  // present = the section holds one of the provider's own keys (not only shared infrastructure)
+  const own = (provider: string) => map.parameters.filter((p) => p.provider === provider && p.spec !== false).map((p) => ({ type: 'object', required: [p.id.split('.').at(-1)!] }))
   const present = [...fields].map(([provider, required]) => ({
-    if: { properties: { auth: { type: 'object', required: [provider] } }, required: ['auth'] },
+    if: { properties: { auth: { type: 'object', required: [provider], properties: { [provider]: { type: 'object', anyOf: own(provider) } } } }, required: ['auth'] },
     then: { properties: { auth: { type: 'object', properties: { [provider]: { type: 'object', required } } } } },
   }))
   return [...active, ...present]

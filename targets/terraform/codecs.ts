@@ -1,7 +1,7 @@
 import { providers } from '../../src/compiler/map.js'
 import type { ParamValue } from '../../src/compiler/types.js'
 
-export type TfValue = string | number | boolean
+export type TfValue = string | number | boolean | string[]
 export type Assignments = [name: string, value: TfValue][]
 
 /** A named encoding of one parameter onto several Terraform variables, and back. */
@@ -57,4 +57,15 @@ const keycloakDomain: TfCodec = {
   },
 }
 
-export const TF_CODECS: Record<string, TfCodec> = { providerSwitch, registryDomain, keycloakDomain }
+/** A list parameter ↔ a variable declared list(string) (an HCL list, not a comma-separated string). */
+const hclList: TfCodec = {
+  emit(value, names) {
+    return [[names[0]!, Array.isArray(value) ? value : String(value).split(',').map((s) => s.trim()).filter(Boolean)]]
+  },
+  parse(vars, names) {
+    const v = vars[names[0]!]
+    return Array.isArray(v) && v.every((s) => typeof s === 'string') ? (v as string[]) : undefined
+  },
+}
+
+export const TF_CODECS: Record<string, TfCodec> = { providerSwitch, registryDomain, keycloakDomain, hclList }

@@ -23,7 +23,8 @@ function escapeChar(ch: string): string {
   return ch
 }
 
-export function encodeHcl(value: string | number | boolean): string {
+export function encodeHcl(value: string | number | boolean | string[]): string {
+  if (Array.isArray(value)) return `[${value.map(encodeHclString).join(', ')}]`
   return typeof value === 'string' ? encodeHclString(value) : String(value)
 }
 

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 const BIN = resolve('bin/regcfg.cjs')
-const SECRETS = { SECRET_KEY: 'k'.repeat(40), AUTH_SERVER_NGINX_MARKER_SECRET: 'm'.repeat(32), COGNITO_CLIENT_SECRET: 'c0gn1to$ecret#1 x', KEYCLOAK_CLIENT_SECRET: 'kc', KEYCLOAK_ADMIN_PASSWORD: 'adm' }
+const SECRETS = { SECRET_KEY: 'k'.repeat(40), AUTH_SERVER_NGINX_MARKER_SECRET: 'm'.repeat(32), COGNITO_CLIENT_SECRET: 'c0gn1to$ecret#1 x', KEYCLOAK_CLIENT_SECRET: 'kc', KEYCLOAK_ADMIN_PASSWORD: 'adm', KEYCLOAK_DB_PASSWORD: 'kcdb', DOCUMENTDB_PASSWORD: 'docdb', GRAFANA_ADMIN_PASSWORD: 'graf', OPENBAO_TOKEN: 'bao' }
 
 function run(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? process.cwd(), env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', ...opts.env }, encoding: 'utf8' })

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 const BIN = resolve('bin/regcfg.cjs')
-const SECRETS = { SECRET_KEY: 'k'.repeat(40), AUTH_SERVER_NGINX_MARKER_SECRET: 'm'.repeat(32), COGNITO_CLIENT_SECRET: 'TOPSECRETVALUE' }
+const SECRETS = { SECRET_KEY: 'k'.repeat(40), AUTH_SERVER_NGINX_MARKER_SECRET: 'm'.repeat(32), COGNITO_CLIENT_SECRET: 'TOPSECRETVALUE', KEYCLOAK_ADMIN_PASSWORD: 'adm', KEYCLOAK_DB_PASSWORD: 'kcdb', DOCUMENTDB_PASSWORD: 'docdb', GRAFANA_ADMIN_PASSWORD: 'graf', OPENBAO_TOKEN: 'bao' }
 const run = (args: string[], env: Record<string, string> = {}) => {
   const r = spawnSync(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH!, ...env }, encoding: 'utf8' })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }

@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest'
 import { REGISTRY } from './_setup.js'
 
 const BIN = resolve('bin/regcfg.cjs')
-const SECRETS = { SECRET_KEY: 'sk-Render-Secret-0001', AUTH_SERVER_NGINX_MARKER_SECRET: 'marker-Render-Secret-0002', COGNITO_CLIENT_SECRET: 'cognito-Render-Secret-0003' }
+const SECRETS = {
+  SECRET_KEY: 'sk-Render-Secret-0001', AUTH_SERVER_NGINX_MARKER_SECRET: 'marker-Render-Secret-0002', COGNITO_CLIENT_SECRET: 'cognito-Render-Secret-0003',
+  KEYCLOAK_ADMIN_PASSWORD: 'kcadmin-Render-Secret-0004', KEYCLOAK_DB_PASSWORD: 'kcdb-Render-Secret-0005', DOCUMENTDB_PASSWORD: 'docdb-Render-Secret-0006', GRAFANA_ADMIN_PASSWORD: 'grafana-Render-Secret-0007', OPENBAO_TOKEN: 'openbao-Render-Secret-0008',
+}
 
 function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {

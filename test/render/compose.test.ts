@@ -71,9 +71,9 @@ describe('env: docker compose config on the registry checkout', () => {
   })
 
   it('a variable the .env sets that the auth-server service never receives is a warning', async () => {
-    const r = await render(edit(['SESSION_COOKIE_SECURE'], ['SESSION_COOKIE_SECURE=true']))
-    expect(r.containers['auth-server']!.env.SESSION_COOKIE_SECURE).toBeUndefined()
-    expect(r.problems.filter((p) => p.code === 'RC7005').map((p) => p.message)).toEqual(expect.arrayContaining([expect.stringContaining('SESSION_COOKIE_SECURE is in the .env but service auth-server does not receive it')]))
+    const r = await render(edit(['MCP_ADVERTISED_SCOPES'], ['MCP_ADVERTISED_SCOPES=openid']))
+    expect(r.containers['auth-server']!.env.MCP_ADVERTISED_SCOPES).toBeUndefined()
+    expect(r.problems.filter((p) => p.code === 'RC7005').map((p) => p.message)).toEqual(expect.arrayContaining([expect.stringContaining('MCP_ADVERTISED_SCOPES is in the .env but service auth-server does not receive it')]))
   })
 
   it('origins: compose default, compose literal', async () => {

@@ -53,7 +53,7 @@ describe('terraform render of the registry\'s terraform/aws-ecs', () => {
     expect(env.DOCUMENTDB_DATABASE).toMatchObject({ value: 'mcp_registry', origin: 'module' })
     expect(env.DOCUMENTDB_USE_TLS).toMatchObject({ value: 'true', origin: 'module' })
     expect(env.DOCUMENTDB_HOST).toMatchObject({ value: '<aws_docdb_cluster.registry[0].endpoint>', origin: 'placeholder' })
-    expect(env.DOCUMENTDB_USERNAME).toMatchObject({ value: 'docdbadmin', origin: 'module', secret: true })
+    expect(env.DOCUMENTDB_USERNAME).toMatchObject({ value: 'admin', origin: 'regcfg', secret: true }) // the example's storage.username
     expect(env.DOCUMENTDB_USERNAME!.detail).toContain('aws_secretsmanager_secret_version.documentdb_credentials')
 
     // the module's random_password, not the spec's auth.secretKey
@@ -70,7 +70,8 @@ describe('terraform render of the registry\'s terraform/aws-ecs', () => {
   })
 
   test('cognito with --write-secrets: the secret from secrets.auto.tfvars is regcfg\'s', async () => {
-    const r = await render(compiled('examples/cognito.yaml', { 'auth.cognito.clientSecret': 'written-by-regcfg', 'auth.nginxMarkerSecret': 'marker-by-regcfg' }))
+    const others = ['auth.secretKey', 'auth.keycloak.adminPassword', 'auth.keycloak.databasePassword', 'storage.password', 'observability.grafana.adminPassword', 'egress.openbao.token']
+    const r = await render(compiled('examples/cognito.yaml', { ...Object.fromEntries(others.map((id, i) => [id, `other-secret-${i}`])), 'auth.cognito.clientSecret': 'written-by-regcfg', 'auth.nginxMarkerSecret': 'marker-by-regcfg' }))
     const env = r.containers['auth-server']!.env
     expect(env.COGNITO_CLIENT_SECRET).toMatchObject({ value: 'written-by-regcfg', origin: 'regcfg' })
     expect(env.COGNITO_CLIENT_SECRET!.detail).toContain('var.cognito_client_secret (secrets.auto.tfvars)')
