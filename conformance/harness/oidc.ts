@@ -18,6 +18,7 @@
  * Login is headless: the interaction route finishes with the account the test chose (loginAs).
  * The JWKS is served by the harness so tests can rotate keys and count fetches.
  */
+import { KeyObject as NodeKeyObject, sign as cryptoSign } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import Provider, { type Configuration } from 'oidc-provider'
 import { SignJWT, exportJWK, exportSPKI, generateKeyPair, importJWK, type JWK, type JWTPayload, type KeyObject } from 'jose'
@@ -68,6 +69,8 @@ export interface MockIdp {
   loginAs(account: MockAccount): void
   /** A token signed (RS256) with one of the IdP's keys; the current key unless opts.kid. */
   signToken(claims: JWTPayload, opts?: SignOptions): Promise<string>
+  /** The current key: its kid, and its RS256 signature of any bytes (a token with a header and payload of the test's making). */
+  currentKey(): { kid: string; signRs256(data: Uint8Array): Buffer }
   /** Adds a new signing key, served by the JWKS from now on, and makes it current; returns its kid. */
   rotateKey(): Promise<string>
   /** The current public key as PEM (for the HS256-with-the-public-key attack). */
@@ -260,6 +263,10 @@ export async function startMockIdp(o: MockIdpOptions): Promise<MockIdp> {
       const k = opts.unpublished ? await newKey(-1) : keys.find((x) => x.kid === (opts.kid ?? current.kid)) ?? current
       const now = Math.floor(Date.now() / 1000)
       return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: k.kid, typ: 'JWT' }).setIssuer(opts.issuer ?? issuer).setIssuedAt(now).setExpirationTime(now + (opts.expiresIn ?? 300)).sign(k.privateKey)
+    },
+    currentKey: () => {
+      const { kid, privateKey } = current
+      return { kid, signRs256: (data) => cryptoSign('sha256', data, privateKey instanceof NodeKeyObject ? privateKey : NodeKeyObject.from(privateKey as CryptoKey)) }
     },
     rotateKey: async () => {
       current = await newKey(keys.length)
