@@ -4,9 +4,9 @@
  */
 import { afterAll, describe, expect, it } from 'vitest'
 import { runDoctor } from '../../src/cli/commands/doctor.js'
-import { UserError } from '../../src/cli/host.js'
 import { CREDENTIALS, startMoto, type Moto } from './_moto.js'
 import { cognitoSpec, fakeHost, makeWorld } from './_world.js'
+import { UserError } from '../../src/errors.js'
 
 const started = await startMoto()
 const skip = typeof started === 'string' ? started : undefined
