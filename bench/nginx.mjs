@@ -7,6 +7,21 @@ import { MCP_HEADERS, scopesSpec, startRig, typicalScopes, USER_GROUPS } from '.
 import { cpuSeconds, interleaved, wrk } from './lib/wrk.mjs'
 import { freePort, median, SERVER_CPU, spawnPinned, waitHttp } from './lib/util.mjs'
 
+export const mcp = (port) => `http://127.0.0.1:${port}/currenttime/mcp`
+
+/** An nginx (one worker, pinned with the servers) in front of `authPort` and the rig's upstream: its two ports and its worker's pid. */
+export async function startNginxFor(rig, upstream, name, authPort) {
+  const prefix = join(rig.dir, name)
+  mkdirSync(join(prefix, 'tmp'), { recursive: true })
+  const [withAuthPort, noAuthPort] = [await freePort(), await freePort()]
+  const conf = join(prefix, 'nginx.conf')
+  writeFileSync(conf, nginxConf({ prefix, authPort, upstreamPort: upstream.port, withAuthPort, noAuthPort }))
+  const nginx = spawnPinned(SERVER_CPU, 'nginx', ['-p', prefix, '-c', conf, '-e', join(prefix, 'error.log')])
+  rig.track(nginx)
+  await waitHttp(mcp(noAuthPort), nginx)
+  return { withAuthPort, noAuthPort, worker: Number(execFileSync('pgrep', ['-P', String(nginx.pid)], { encoding: 'utf8' }).trim().split('\n')[0]) }
+}
+
 export function nginxConf({ prefix, authPort, upstreamPort, withAuthPort, noAuthPort }) {
   const proxy = `proxy_http_version 1.1;
       proxy_set_header Connection "";`
@@ -63,20 +78,9 @@ export async function benchNginx(cfg, log) {
     writeFileSync(spec, scopesSpec(typicalScopes()))
     const auth = await rig.auth({ spec })
     const upstream = await rig.bare({ body: true })
-    // one nginx per auth backend: the auth-server as shipped, and two that decide nothing but answer /validate's 200 — bare node:http, and raw node:net
-    // (servers/floor.mjs), the least any Node auth-server can cost on this path
-    const mcp = (port) => `http://127.0.0.1:${port}/currenttime/mcp`
-    const startNginx = async (name, authPort) => {
-      const prefix = join(rig.dir, name)
-      mkdirSync(join(prefix, 'tmp'), { recursive: true })
-      const [withAuthPort, noAuthPort] = [await freePort(), await freePort()]
-      const conf = join(prefix, 'nginx.conf')
-      writeFileSync(conf, nginxConf({ prefix, authPort, upstreamPort: upstream.port, withAuthPort, noAuthPort }))
-      const nginx = spawnPinned(SERVER_CPU, 'nginx', ['-p', prefix, '-c', conf, '-e', join(prefix, 'error.log')])
-      rig.track(nginx)
-      await waitHttp(mcp(noAuthPort), nginx)
-      return { withAuthPort, noAuthPort, worker: Number(execFileSync('pgrep', ['-P', String(nginx.pid)], { encoding: 'utf8' }).trim().split('\n')[0]) }
-    }
+    // one nginx per auth backend: the auth-server as shipped, and two that decide nothing but answer /validate's
+    // 200 — bare node:http, and raw node:net (servers/floor.mjs), the least any Node auth-server can cost on this path
+    const startNginx = (name, authPort) => startNginxFor(rig, upstream, name, authPort)
     const { withAuthPort, noAuthPort, worker } = await startNginx('nginx', auth.port)
     const bare = await startNginx('nginx-bare', (await rig.bare({ identityHeaders: true })).port)
     const floor = await startNginx('nginx-floor', (await rig.floor()).port)

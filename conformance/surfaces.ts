@@ -12,12 +12,13 @@ import { parse as parseYaml } from 'yaml'
 import { analyze, emitSurfaces, hasErrors, type Analysis } from '../src/compiler/index.js'
 import { parameterMap } from '../src/compiler/map.js'
 import { isSecretRef, type ParameterId, type SecretRef, type Surface } from '../src/compiler/types.js'
-import { ConfigError, loadRuntimeConfig, type RuntimeConfig, type StorageConfig } from '../src/runtime/config.js'
+import { loadRuntimeConfig, type RuntimeConfig, type StorageConfig } from '../src/runtime/config.js'
 import { containerEnv } from '../src/runtime/container-env.js'
 import { startAuthServer, type AuthServer } from '../src/runtime/server.js'
 import type { ScopeDoc } from '../src/runtime/scopes/types.js'
 import { targetFor } from '../targets/index.js'
 import type { RenderResult } from '../targets/_render/types.js'
+import { ConfigError } from '../src/errors.js'
 
 export type SurfaceFiles = Record<string, string>
 

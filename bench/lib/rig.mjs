@@ -66,14 +66,15 @@ export async function startRig() {
     },
     /**
      * `regcfg serve` as deployed (dist bundle), pinned to the server CPU, scopes from a spec or storage.
-     * `root`: another checkout's build, to compare two versions under the same load.
+     * `root`: another checkout's build, to compare two versions under the same load; `nodeArgs`: node's own
+     * (a profile, a V8 flag).
      */
-    async auth({ spec, env = {}, cpu = SERVER_CPU, root = ROOT } = {}) {
+    async auth({ spec, env = {}, cpu = SERVER_CPU, root = ROOT, nodeArgs = [] } = {}) {
       const port = await freePort()
       const args = [join(root, 'bin/regcfg.cjs'), 'serve', '--host', '127.0.0.1', '--port', String(port), '--idp-base-url', idpBase, ...(spec ? ['--spec', spec] : [])]
       const e = { PATH: process.env.PATH, HOME: process.env.HOME, AUTH_PROVIDER: 'cognito', REGISTRY_URL: REGISTRY, SECRET_KEY, SESSION_COOKIE_SECURE: 'false', COGNITO_USER_POOL_ID: POOL, COGNITO_CLIENT_ID: CLIENT_ID, COGNITO_CLIENT_SECRET: 'bench-client-secret-value', ...env }
       // request logs (one JSON line each) go to /dev/null: a pipe back to this process would load the machine
-      const p = spawn('taskset', ['-c', String(cpu), process.execPath, ...args], { env: e, stdio: ['ignore', 'ignore', env.BENCH_STDERR ? 'pipe' : 'ignore'] })
+      const p = spawn('taskset', ['-c', String(cpu), process.execPath, ...nodeArgs, ...args], { env: e, stdio: ['ignore', 'ignore', env.BENCH_STDERR ? 'pipe' : 'ignore'] })
       p.errText = () => ''
       procs.push(p)
       try {

@@ -5,7 +5,7 @@
  *   3. FerretDB 1.x with its SQLite handler, started as a child process.
  * Only the FerretDB backend can simulate an outage (stop/restart); the others report `canFail: false`.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -72,6 +72,9 @@ export function ferretDbBinary(): string {
 }
 
 async function fromFerretDb(): Promise<MongoServer> {
+  const bin = ferretDbBinary()
+  const found = bin.includes('/') ? existsSync(bin) : spawnSync(bin, ['--version'], { stdio: 'ignore' }).error === undefined
+  if (!found) throw new Error(`no MongoDB for the tests: FerretDB (${bin}) is not installed: run "bash tools/setup-test-services.sh" (npm test runs it), or set MONGODB_URI`)
   const dir = mkdtempSync(join(tmpdir(), 'regcfg-ferretdb-'))
   const port = await freePort()
   let child: ChildProcess | undefined

@@ -26,3 +26,8 @@ declare module 'oidc-provider' {
     interactionFinished(req: IncomingMessage, res: ServerResponse, result: Record<string, unknown>, opts?: { mergeWithLastSubmission?: boolean }): Promise<void>
   }
 }
+
+declare module 'oidc-provider/lib/adapters/memory_adapter.js' {
+  /** oidc-provider's own in-memory adapter, as a factory (the form its configuration takes without a notice). */
+  export function createMemoryAdapter(clockTolerance?: number): (model: string) => unknown
+}

@@ -18,8 +18,11 @@
  * Login is headless: the interaction route finishes with the account the test chose (loginAs).
  * The JWKS is served by the harness so tests can rotate keys and count fetches.
  */
+import { KeyObject as NodeKeyObject, sign as cryptoSign } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import Provider, { type Configuration } from 'oidc-provider'
+import type Provider from 'oidc-provider'
+import type { Configuration } from 'oidc-provider'
+import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.js'
 import { SignJWT, exportJWK, exportSPKI, generateKeyPair, importJWK, type JWK, type JWTPayload, type KeyObject } from 'jose'
 import { freePort } from './net.js'
 
@@ -68,6 +71,8 @@ export interface MockIdp {
   loginAs(account: MockAccount): void
   /** A token signed (RS256) with one of the IdP's keys; the current key unless opts.kid. */
   signToken(claims: JWTPayload, opts?: SignOptions): Promise<string>
+  /** The current key: its kid, and its RS256 signature of any bytes (a token with a header and payload of the test's making). */
+  currentKey(): { kid: string; signRs256(data: Uint8Array): Buffer }
   /** Adds a new signing key, served by the JWKS from now on, and makes it current; returns its kid. */
   rotateKey(): Promise<string>
   /** The current public key as PEM (for the HS256-with-the-public-key attack). */
@@ -177,7 +182,28 @@ function providerConfig(o: MockIdpOptions, key: SigningKey, mount: string, accou
     cookies: { keys: ['regcfg-mock-idp-cookie-key'] },
     features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
     clientBasedCORS: () => false,
+    // chosen, not defaulted: oidc-provider prints a development notice for each default it falls back on
+    adapter: createMemoryAdapter(),
+    ttl: { AccessToken: 3600, AuthorizationCode: 60, ClientCredentials: 600, IdToken: 3600, RefreshToken: 14 * 86400, Interaction: 3600, Session: 14 * 86400, Grant: 14 * 86400 },
   }
+}
+
+/**
+ * oidc-provider, imported once. At import it warns that the Node it runs on is not an LTS it supports (22+);
+ * the mock IdP runs on the project's Node (20.19+) on purpose, so that one line is not printed.
+ */
+let providerClass: Promise<typeof Provider> | undefined
+function loadProvider(): Promise<typeof Provider> {
+  providerClass ??= (async () => {
+    const warn = console.warn
+    console.warn = (...a: unknown[]) => void (typeof a[0] === 'string' && a[0].startsWith('oidc-provider WARNING: Unsupported runtime') ? undefined : warn(...a))
+    try {
+      return (await import('oidc-provider')).default
+    } finally {
+      console.warn = warn
+    }
+  })()
+  return providerClass
 }
 
 export async function startMockIdp(o: MockIdpOptions): Promise<MockIdp> {
@@ -189,7 +215,7 @@ export async function startMockIdp(o: MockIdpOptions): Promise<MockIdp> {
   const accounts = new Map<string, MockAccount>()
   let next: MockAccount | undefined
   const state = { jwksFetches: 0, logouts: [] as URLSearchParams[], internalRequests: [] as string[] }
-  const provider = new Provider(issuer, providerConfig(o, current, mount, accounts, routes))
+  const provider = new (await loadProvider())(issuer, providerConfig(o, current, mount, accounts, routes))
   const callback = provider.callback()
   const jwksPath = mount + routes.jwks!
 
@@ -260,6 +286,10 @@ export async function startMockIdp(o: MockIdpOptions): Promise<MockIdp> {
       const k = opts.unpublished ? await newKey(-1) : keys.find((x) => x.kid === (opts.kid ?? current.kid)) ?? current
       const now = Math.floor(Date.now() / 1000)
       return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: k.kid, typ: 'JWT' }).setIssuer(opts.issuer ?? issuer).setIssuedAt(now).setExpirationTime(now + (opts.expiresIn ?? 300)).sign(k.privateKey)
+    },
+    currentKey: () => {
+      const { kid, privateKey } = current
+      return { kid, signRs256: (data) => cryptoSign('sha256', data, privateKey instanceof NodeKeyObject ? privateKey : NodeKeyObject.from(privateKey as CryptoKey)) }
     },
     rotateKey: async () => {
       current = await newKey(keys.length)

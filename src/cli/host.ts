@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path'
 import type { SecretRef } from '../compiler/types.js'
 import { stdWriter } from './std-write.js'
+import { UserError } from '../errors.js'
 
 /** All I/O of the CLI goes through a host, so commands can run against a fake one in tests. */
 export interface Host {
@@ -14,19 +15,6 @@ export interface Host {
   stderr(s: string): void
 }
 
-const USER_ERROR = Symbol.for('regcfg.UserError')
-
-export class UserError extends Error {
-  readonly [USER_ERROR] = true
-  constructor(message: string, readonly exitCode = 2) {
-    super(message)
-  }
-
-  /** Each built command bundles its own copy of this class: `instanceof` goes by the brand. */
-  static override [Symbol.hasInstance](e: unknown): boolean {
-    return typeof e === 'object' && e !== null && (e as { [USER_ERROR]?: boolean })[USER_ERROR] === true
-  }
-}
 
 export const nodeHost: Host = {
   readText(path) {

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util'
 import type { Flags } from './commands/_shared.js'
 import { ExitStatus } from './exit.js'
-import { nodeHost, UserError, type Host } from './host.js'
+import { nodeHost, type Host } from './host.js'
+import { errorClass, UserError } from '../errors.js'
 
 declare const REGCFG_VERSION: string
 export const VERSION = typeof REGCFG_VERSION === 'string' ? REGCFG_VERSION : '0.0.0-dev'
@@ -101,7 +102,7 @@ export async function main(argv: string[], host: Host = nodeHost): Promise<ExitS
   } catch (e) {
     if (e instanceof UserError) return usageError(host, e.message)
     if (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) return usageError(host, e.message, cmd.usage)
-    host.stderr(`regcfg: internal error: ${(e as Error).message}\nPlease report it with the command line (not your secrets).\n`)
+    host.stderr(`regcfg: internal error (${errorClass(e)}): ${(e as Error)?.message ?? String(e)}\nPlease report it with the command line (not your secrets).\n`)
     return ExitStatus.Internal
   }
 }

@@ -1,66 +1,33 @@
-import jsyaml from 'js-yaml'
-import { CORE_1_2 } from './yaml-core.js'
-import { isMap, isPair, isScalar, parseDocument, type Document, type Node } from 'yaml'
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml'
 import { diag } from './diagnostics.js'
-import { findSpan, LineIndex, spanRange, spanRecorder, type Span } from './spans.js'
 import type { Diagnostic, Range } from './types.js'
 
 /** Specs are a few kilobytes; anything past this is the wrong file. */
 export const MAX_SPEC_BYTES = 4 * 1024 * 1024
 
-/**
- * A spec as read: its text, its data, and where things are in it. Positions come from the spans js-yaml
- * recorded during the fast parse; the `yaml` package's document (source ranges for every node) is built
- * only when those cannot answer — a text js-yaml refused, or a path they cannot vouch for.
- */
+/** A spec as read by the `yaml` package: its text, its document (a source range on every node), its data. */
 export class SourceDoc {
-  private parsed?: Document.Parsed
-  private lineIndex?: LineIndex
-  constructor(readonly file: string, readonly text: string, public data: unknown = undefined, private readonly spans?: Span) {}
-  get doc(): Document.Parsed {
-    this.parsed ??= parseDocument(this.text, { prettyErrors: false, uniqueKeys: true })
-    return this.parsed
-  }
-  get lines(): LineIndex {
-    this.lineIndex ??= new LineIndex(this.text)
-    return this.lineIndex
+  readonly doc: Document.Parsed
+  /** Offset → 1-based line and column: the `yaml` package's own, filled during the parse. */
+  readonly lines = new LineCounter()
+  data: unknown = undefined
+  constructor(readonly file: string, readonly text: string) {
+    this.doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: this.lines })
   }
   /**
    * The source range of the value at the path, or of the closest ancestor that exists; with `key`, the
    * range of that key inside the mapping at the path (for unknown keys).
    */
   rangeAt(segments: readonly string[], key?: string): Range | undefined {
-    const found = this.spans && findSpan(this.spans, this.data, segments, key)
-    if (found) return spanRange(this.text, found.span)
-    return rangeInDoc(this.doc, segments, key)
-  }
-}
-
-function rangeInDoc(doc: Document.Parsed, segments: readonly string[], key?: string): Range | undefined {
-  for (let n = segments.length; n >= 0; n--) {
-    const node = doc.getIn(segments.slice(0, n), true) as Node | undefined
-    if (!node) continue
-    if (key !== undefined && n === segments.length) {
-      const pair = isMap(node) ? node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key) : undefined
-      if (pair && isScalar(pair.key) && pair.key.range) return [pair.key.range[0], pair.key.range[1]]
+    for (let n = segments.length; n >= 0; n--) {
+      const node = this.doc.getIn(segments.slice(0, n), true) as Node | undefined
+      if (!node) continue
+      if (key !== undefined && n === segments.length) {
+        const pair = isMap(node) ? node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key) : undefined
+        if (pair && isScalar(pair.key) && pair.key.range) return [pair.key.range[0], pair.key.range[1]]
+      }
+      if (node.range) return [node.range[0], node.range[1]]
     }
-    if (node.range) return [node.range[0], node.range[1]]
-  }
-  return undefined
-}
-
-/**
- * The fast reader: js-yaml (YAML 1.2's core schema as the `yaml` package reads it: yaml-core.ts; duplicate keys rejected) parses a large spec about
- * ten times faster than the `yaml` package. Anything it refuses, and any document with anchors or
- * aliases (bounded expansion matters there), goes to the `yaml` package, which reports positions.
- */
-function fastData(text: string): { data: unknown; spans?: Span } | undefined {
-  if (/(^|[\s[{,:-])[&*][A-Za-z0-9_]/.test(text)) return undefined
-  const spans = spanRecorder()
-  try {
-    const data = jsyaml.load(text, { schema: CORE_1_2, json: false, listener: spans.listener } as jsyaml.LoadOptions)
-    return { data, spans: spans.root() }
-  } catch {
     return undefined
   }
 }
@@ -74,12 +41,6 @@ export interface Loaded {
 export function load(file: string, text: string): Loaded {
   const early = checkText(file, text)
   if (early) return { diagnostics: [early] }
-  const fast = fastData(text)
-  if (fast) {
-    const source = new SourceDoc(file, text, fast.data, fast.spans)
-    const shape = checkTopLevel(source)
-    return { source, diagnostics: shape ? [shape] : [] }
-  }
   const source = new SourceDoc(file, text)
   const doc = source.doc
   const diagnostics: Diagnostic[] = [

@@ -1,6 +1,6 @@
 export { CODES, type DoctorCode } from './codes.js'
 export { finding, isProblem, type Finding } from './finding.js'
 export { targetOf, type DoctorTarget, type CognitoTarget, type KeycloakTarget } from './target.js'
-export { doctorCognito, doctorKeycloak, sdkDeps, DoctorIoError, type DoctorReport, type CognitoDeps } from './run.js'
+export { doctorCognito, doctorKeycloak, sdkDeps, type DoctorReport, type CognitoDeps } from './run.js'
 export { renderText, renderJson } from './render.js'
-export { keycloakAdmin, KeycloakAdminError } from './keycloak/admin.js'
+export { keycloakAdmin } from './keycloak/admin.js'

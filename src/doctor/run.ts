@@ -11,6 +11,7 @@ import type { Finding } from './finding.js'
 import { checkKeycloak, planKeycloakFix } from './keycloak/checks.js'
 import type { KeycloakAdmin } from './keycloak/admin.js'
 import type { CognitoTarget, KeycloakTarget } from './target.js'
+import { DoctorIoError } from '../errors.js'
 
 export interface DoctorReport {
   provider: 'cognito' | 'keycloak'
@@ -24,9 +25,6 @@ export interface FixOptions {
   fix: boolean
   dryRun: boolean
 }
-
-/** An error that stops doctor before it can check anything (no credentials, endpoint unreachable). */
-export class DoctorIoError extends Error {}
 
 export interface CognitoDeps {
   /** The region the caller's AWS configuration names, if any. */

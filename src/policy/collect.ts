@@ -4,6 +4,7 @@ import { gitIndex, stateOf, type GitIndex } from './git-state.js'
 import type { PolicyHost } from './host.js'
 import { byText } from './order.js'
 import type { GitState } from './types.js'
+import { CollectError } from '../errors.js'
 
 /** A file to lint: where it is, how to name it, and how git sees it. */
 export interface Collected {
@@ -12,8 +13,6 @@ export interface Collected {
   path: string
   gitState: GitState
 }
-
-export class CollectError extends Error {}
 
 /** Never descended into by the plain walk. */
 const SKIP_DIRS = new Set(['.git', 'node_modules'])

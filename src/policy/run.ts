@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path'
 import type { Severity } from '../compiler/types.js'
-import { collect, CollectError, type Collected } from './collect.js'
+import { collect, type Collected } from './collect.js'
 import { renderJson } from './format/json.js'
 import { renderSarif } from './format/sarif.js'
 import { renderText } from './format/text.js'
@@ -9,6 +9,7 @@ import { fails, Linter, type LintResult } from './lint.js'
 import { readSurface } from './read/index.js'
 import { RULES } from './rules/index.js'
 import { parseBaseline, renderBaseline } from './suppress.js'
+import { CollectError } from '../errors.js'
 
 export interface LintOptions {
   format: 'text' | 'json' | 'sarif'

@@ -4,7 +4,7 @@
  */
 import type { JWTPayload } from 'jose'
 import { parseCookies } from './cookies.js'
-import { AuthError, isAuthError } from './errors.js'
+import { AuthError, isAuthError } from '../errors.js'
 import { header, type RequestHead } from './http.js'
 import type { AppContext } from './context.js'
 import { SESSION_COOKIE } from './sessions.js'

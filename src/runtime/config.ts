@@ -4,6 +4,7 @@
  * once; the CLI exits 2 when there is any.
  */
 import { isBaseUrl } from '../compiler/derive.js'
+import { ConfigError } from '../errors.js'
 import { list, readParams, str, type EnvLike, type ParamReader } from './params.js'
 import { PROVIDERS } from './providers/index.js'
 import type { CognitoConfig } from './providers/cognito.js'
@@ -44,12 +45,6 @@ export interface RuntimeConfig {
   pingfederate?: PingFederateConfig
   /** Absent: no storage configured (serve the spec's mappings from memory). */
   storage?: StorageConfig
-}
-
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
-  }
 }
 
 const SESSION_MAX_AGE = 8 * 3600

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http'
-import { AuthError } from './errors.js'
+import { internalError, type AuthError } from '../errors.js'
 
 /** What a route returns; the server writes it. Handlers never touch the socket. */
 export interface Reply {
@@ -22,11 +22,15 @@ export const redirect = (location: string, cookies: string[] = []): Reply => ({
   headers: { location, 'cache-control': 'no-store', ...(cookies.length ? { 'set-cookie': cookies } : {}) },
 })
 
-/** An AuthError as a reply: its code and (when exposable) message; 401s carry WWW-Authenticate. */
+/** The one body of every internal failure (any 500), whatever failed. */
+const INTERNAL = internalError()
+
+/** An AuthError as a reply: its code and (when exposable) message; 401s carry WWW-Authenticate; every 500 is the same. */
 export function errorReply(e: AuthError, extra: Record<string, string> = {}): Reply {
+  const shown = e.status === 500 ? INTERNAL : e
   const headers: Record<string, string> = { ...extra }
   if (e.status === 401) Object.assign(headers, { 'www-authenticate': 'Bearer realm="mcp-gateway", error="invalid_token"', connection: 'close' })
-  return { ...json(e.status, { error: e.code, message: e.expose ? e.message : 'internal error' }, headers), log: { code: e.code } }
+  return { ...json(shown.status, { error: shown.code, message: shown.expose ? shown.message : INTERNAL.message }, headers), log: { code: e.code } }
 }
 
 /** The fields as sent, always with Content-Length (never chunked): a flat list already holds it, a record gets it from the body. */

@@ -1,4 +1,4 @@
-export { loadRuntimeConfig, loadStorageConfig, ConfigError, type RuntimeConfig, type StorageConfig } from './config.js'
+export { loadRuntimeConfig, loadStorageConfig, type RuntimeConfig, type StorageConfig } from './config.js'
 export { containerEnv, type ContainerEnv } from './container-env.js'
 export { startAuthServer, type AuthServer, type ServeOptions } from './server.js'
 export { mongoScopes, scopesCollectionName } from './scopes/store.js'

@@ -4,7 +4,7 @@
  * auth-server's own origin. Upstream falls back to a cookie-domain heuristic; regcfg does not.
  */
 import type { RuntimeConfig } from './config.js'
-import { AuthError } from './errors.js'
+import { AuthError } from '../errors.js'
 
 const refuse = (): never => {
   throw new AuthError('REDIRECT_NOT_ALLOWED', 400, 'redirect_uri is not allowed (add it to OAUTH2_ALLOWED_REDIRECT_URIS)')

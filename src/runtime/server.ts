@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Server } from 'node:net'
 import { activeProvider, type RuntimeConfig } from './config.js'
 import type { AppContext } from './context.js'
-import { AuthError, isAuthError } from './errors.js'
+import { errorClass, internalError, isAuthError } from '../errors.js'
 import { errorReply, json, sentHeaders, type Reply, type RequestHead } from './http.js'
 import type { IamFactoryOptions } from './iam/index.js'
 import { createLogger, pathOnly, type LogSink } from './log.js'
@@ -98,11 +98,11 @@ async function dispatch(req: RequestHead, ctx: AppContext): Promise<Reply> {
   return json(404, { error: 'NOT_FOUND' })
 }
 
-/** A route's exception as a reply: an AuthError says what it denies; anything else is a logged 500. */
+/** A route's exception as a reply: an AuthError says what it denies; anything else is a 500, logged with its class. */
 function failure(e: unknown, pathname: string, ctx: AppContext): Reply {
   if (isAuthError(e)) return { ...errorReply(e), log: { code: e.code, ...(e as { log?: Reply['log'] }).log } }
-  ctx.log.error({ event: 'internal', path: pathname, detail: (e as Error)?.name ?? 'error' })
-  return errorReply(new AuthError('NOT_FOUND', 500, 'internal error'))
+  ctx.log.error({ event: 'internal', code: 'INTERNAL', path: pathname, detail: errorClass(e) })
+  return errorReply(internalError())
 }
 
 /**

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -28,6 +29,16 @@ describe('regcfg conformance', () => {
     expect(xml).toContain(`<testsuite name="test/conformance/fixtures/cognito-domain.yaml" tests="${SCENARIOS.length * 2}" failures="0"`)
     expect(xml).toContain('<testcase classname="test/conformance/fixtures/cognito-domain.yaml.login-session" name="helm"></testcase>')
   })
+
+  it('the built CLI prints nothing of a third party (oidc-provider\'s development notices) on stdout or stderr', async () => {
+    const child = spawn(process.execPath, ['bin/regcfg.cjs', 'conformance', 'test/conformance/fixtures/cognito-domain.yaml', '--surfaces', 'env'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let all = ''
+    child.stdout.on('data', (d: Buffer) => (all += d))
+    child.stderr.on('data', (d: Buffer) => (all += d))
+    const code = await new Promise<number | null>((r) => child.on('close', r))
+    expect(code, all).toBe(0)
+    expect(all).not.toMatch(/oidc-provider|WARNING|NOTICE/)
+  }, 300_000)
 
   it('exit 1 for a provider the suite cannot drive yet, exit 2 for a bad --surfaces', async () => {
     const host = captured()

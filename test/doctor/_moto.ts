@@ -1,6 +1,6 @@
 /**
- * Starts moto_server on a free loopback port for one test file, or says why it cannot (the tests
- * then skip with that reason printed; they never pass without moto).
+ * Starts moto_server on a free loopback port for one test file, or says why it cannot and what to run
+ * (the test file then fails with that: it never passes, or skips, without moto).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -30,7 +30,7 @@ function freePort(): Promise<number> {
 
 /** `env` goes to moto_server (e.g. INITIAL_NO_AUTH_ACTION_COUNT). */
 export async function startMoto(env: Record<string, string> = {}): Promise<Moto | string> {
-  if (!existsSync(MOTO)) return `moto is not installed (${MOTO} missing; run bash tools/setup-test-services.sh)`
+  if (!existsSync(MOTO)) return `moto is not installed (${MOTO} missing): run bash tools/setup-test-services.sh (npm test runs it)`
   const port = await freePort()
   const endpoint = `http://127.0.0.1:${port}`
   const proc: ChildProcess = spawn(MOTO, ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore', env: { ...process.env, ...env } })

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest'
 import { analyze, emitSurfaces, secretsNeeded } from '../../src/compiler/index.js'
 import { SURFACES, isSecretRef, type ParameterId } from '../../src/compiler/types.js'
 import { parameterMap } from '../../src/compiler/map.js'
-import { ConfigError, loadRuntimeConfig } from '../../src/runtime/config.js'
+import { loadRuntimeConfig } from '../../src/runtime/config.js'
 import { containerEnv } from '../../src/runtime/container-env.js'
 import { main } from '../../src/cli/main.js'
 import { nodeHost } from '../../src/cli/host.js'
+import { ConfigError } from '../../src/errors.js'
 
 const problems = (env: Record<string, string>): string[] => {
   try {

@@ -103,3 +103,20 @@ describe('batched stderr log sink', () => {
     expect(chunks).toEqual(['{"a":1}\n{"b":2}\n', '{"c":3}\n'])
   })
 })
+
+describe('an internal failure', () => {
+  it('answers the one 500 body (never another code) and logs the class that failed', async () => {
+    // a scope store handing out a document the rules cannot read: a TypeError inside the route
+    const rig = await startRig('cognito', { scopeSource: { findByGroups: async () => [null as never], close: async () => {} } })
+    try {
+      const token = await rig.idp.signToken({ token_use: 'access', client_id: 'mock-web-client', username: 'eve', 'cognito:groups': ['readers'] })
+      const r = await fetch(`${rig.auth.url}/validate`, { headers: { authorization: `Bearer ${token}`, ...mcpHeaders('currenttime', 'tools/list') } })
+      expect(r.status).toBe(500)
+      expect(await r.json()).toEqual({ error: 'INTERNAL', message: 'internal error' })
+      const line = rig.logs.map((l) => JSON.parse(l) as { event: string; detail?: string; code?: string }).find((l) => l.event === 'internal')
+      expect(line).toMatchObject({ code: 'INTERNAL', detail: 'TypeError' })
+    } finally {
+      await rig.stop()
+    }
+  })
+})

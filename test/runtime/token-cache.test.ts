@@ -1,6 +1,6 @@
 import type { JWTPayload } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { tokenInvalid } from '../../src/runtime/errors.js'
+import { tokenInvalid } from '../../src/errors.js'
 import { cachedVerifier } from '../../src/runtime/oidc/token-cache.js'
 import type { Verifier } from '../../src/runtime/oidc/tokens.js'
 import { mcpHeaders, startRig, type Rig } from './_setup.js'

@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path'
 import type { Diagnostic } from '../../compiler/types.js'
 import { formatJson } from '../format/json.js'
 import { formatText, summary } from '../format/text.js'
-import { UserError, type Host } from '../host.js'
+import { type Host } from '../host.js'
+import { UserError } from '../../errors.js'
 
 export interface Flags {
   format: 'text' | 'json'

@@ -5,8 +5,9 @@ import { rangeOf } from '../../compiler/locate.js'
 import type { CanonicalParams, Surface } from '../../compiler/types.js'
 import { targetFor } from '../../../targets/index.js'
 import { ExitStatus } from '../exit.js'
-import { UserError, type Host } from '../host.js'
+import { type Host } from '../host.js'
 import { report, type Flags } from './_shared.js'
+import { UserError } from '../../errors.js'
 
 export const checkHelp = `regcfg check SPEC [--env FILE] [--tfvars FILE]... [--values FILE] [--stack-values FILE] [--format text|json]
   Drift: compares existing deployment files with what SPEC compiles to, and the files with each

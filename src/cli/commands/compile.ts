@@ -4,8 +4,9 @@ import { diag } from '../../compiler/diagnostics.js'
 import { SURFACES, type ParameterId, type Surface } from '../../compiler/types.js'
 import { targetFor } from '../../../targets/index.js'
 import { ExitStatus } from '../exit.js'
-import { resolveSecret, UserError, type Host } from '../host.js'
+import { resolveSecret, type Host } from '../host.js'
 import { report, type Flags } from './_shared.js'
+import { UserError } from '../../errors.js'
 
 export const compileHelp = `regcfg compile SPEC --target env|terraform|helm|helm-stack|all [--out DIR] [--write-secrets] [--format text|json]
   Compiles a registry spec to deployment files.

@@ -1,7 +1,8 @@
 import { SURFACES, type Surface } from '../../compiler/types.js'
 import { ExitStatus } from '../exit.js'
-import { UserError, type Host } from '../host.js'
+import { type Host } from '../host.js'
 import { registryDirOf, type Flags } from './_shared.js'
+import { UserError } from '../../errors.js'
 
 export const conformanceHelp = `regcfg conformance SPEC [--surfaces env,terraform,helm,helm-stack] [--registry DIR] [--junit FILE]
   Compiles SPEC to every surface, starts an auth-server from each surface's own output against

@@ -1,8 +1,9 @@
 import { analyze, hasErrors } from '../../compiler/index.js'
-import { ConfigError, docFromSpec, loadStorageConfig, mongoScopes, specScopes } from '../../runtime/index.js'
+import { docFromSpec, loadStorageConfig, mongoScopes, specScopes } from '../../runtime/index.js'
 import { ExitStatus } from '../exit.js'
-import { UserError, type Host } from '../host.js'
+import { type Host } from '../host.js'
 import { report, type Flags } from './_shared.js'
+import { ConfigError, UserError } from '../../errors.js'
 
 export const dbHelp = `regcfg db seed SPEC
   Creates the scope indexes and upserts the bootstrap registry-admins document (exactly as upstream)

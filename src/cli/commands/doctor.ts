@@ -1,8 +1,9 @@
 import { analyze, hasErrors } from '../../compiler/index.js'
-import { doctorCognito, doctorKeycloak, DoctorIoError, isProblem, keycloakAdmin, KeycloakAdminError, renderJson, renderText, sdkDeps, targetOf, type CognitoDeps, type DoctorReport, type KeycloakTarget } from '../../doctor/index.js'
+import { doctorCognito, doctorKeycloak, isProblem, keycloakAdmin, renderJson, renderText, sdkDeps, targetOf, type CognitoDeps, type DoctorReport, type KeycloakTarget } from '../../doctor/index.js'
 import { ExitStatus } from '../exit.js'
-import { resolveSecret, UserError, type Host } from '../host.js'
+import { resolveSecret, type Host } from '../host.js'
 import { report, type Flags } from './_shared.js'
+import { DoctorIoError, KeycloakAdminError, UserError } from '../../errors.js'
 
 export const doctorHelp = `regcfg doctor SPEC [--fix] [--dry-run] [--endpoint URL] [--format text|json]
   Checks the live Cognito App Client (or Keycloak client) against the spec: client settings,

@@ -4,8 +4,9 @@ import { SURFACES, type Diagnostic, type Surface } from '../../compiler/types.js
 import { targetFor } from '../../../targets/index.js'
 import { formatText } from '../format/text.js'
 import { ExitStatus } from '../exit.js'
-import { UserError, type Host } from '../host.js'
+import { type Host } from '../host.js'
 import type { Flags } from './_shared.js'
+import { UserError } from '../../errors.js'
 
 export const importHelp = `regcfg import FILE... [--surface env|terraform|helm|helm-stack] [--out SPEC]
   Reads existing deployment files (.env; terraform.tfvars and *.auto.tfvars; values.yaml with its

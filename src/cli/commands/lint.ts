@@ -2,8 +2,9 @@ import type { Severity } from '../../compiler/types.js'
 import { nodePolicyHost } from '../../policy/host.js'
 import { lintPaths, type LintOptions } from '../../policy/run.js'
 import { ExitStatus } from '../exit.js'
-import { UserError, type Host } from '../host.js'
+import { type Host } from '../host.js'
 import type { Flags } from './_shared.js'
+import { UserError } from '../../errors.js'
 
 declare const REGCFG_VERSION: string
 const VERSION = typeof REGCFG_VERSION === 'string' ? REGCFG_VERSION : '0.0.0-dev'

@@ -6,7 +6,8 @@ import { SURFACES, type Diagnostic, type Surface } from '../../compiler/types.js
 import { targetFor } from '../../../targets/index.js'
 import type { RenderedVar, RenderResult } from '../../../targets/_render/types.js'
 import { ExitStatus } from '../exit.js'
-import { UserError, type Host } from '../host.js'
+import { UserError } from '../../errors.js'
+import type { Host } from '../host.js'
 import { report, type Flags } from './_shared.js'
 import { resolveSecrets } from './compile.js'
 

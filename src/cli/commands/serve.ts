@@ -1,11 +1,12 @@
 import { basename, dirname, join } from 'node:path'
 import { analyze, hasErrors } from '../../compiler/index.js'
 import { SURFACES, type Surface } from '../../compiler/types.js'
-import { ConfigError, containerEnv, docFromSpec, loadRuntimeConfig, specScopes, startAuthServer, type RuntimeConfig } from '../../runtime/index.js'
+import { containerEnv, docFromSpec, loadRuntimeConfig, specScopes, startAuthServer, type RuntimeConfig } from '../../runtime/index.js'
 import type { ScopeDoc } from '../../runtime/scopes/types.js'
 import { ExitStatus } from '../exit.js'
-import { UserError, type Host } from '../host.js'
+import { type Host } from '../host.js'
 import { report, type Flags } from './_shared.js'
+import { ConfigError, UserError } from '../../errors.js'
 
 export const serveHelp = `regcfg serve [--from FILE --surface env|terraform|helm|helm-stack] [--spec SPEC] [--port N] [--host ADDR]
   Runs the auth-server (login, callback, logout, /validate) until SIGINT/SIGTERM.

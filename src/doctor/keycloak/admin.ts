@@ -5,10 +5,9 @@
  */
 import type { KeycloakTarget } from '../target.js'
 import type { KeycloakClientRep, KeycloakSnapshot } from './snapshot.js'
+import { KeycloakAdminError } from '../../errors.js'
 
 export type Fetch = typeof fetch
-
-export class KeycloakAdminError extends Error {}
 
 export interface KeycloakAdmin {
   snapshot(): Promise<KeycloakSnapshot>

@@ -9,7 +9,7 @@ import {
   ListUsersCommand,
   type CognitoIdentityProviderClientConfig,
 } from '@aws-sdk/client-cognito-identity-provider'
-import { AuthError } from '../errors.js'
+import { AuthError } from '../../errors.js'
 import type { IamGroup, IamManager, IamUser } from './types.js'
 
 export interface CognitoIamOptions {

@@ -3,7 +3,7 @@
  * silently fell back to the Keycloak manager and answered 502).
  */
 import type { RuntimeConfig } from '../config.js'
-import { AuthError } from '../errors.js'
+import { AuthError } from '../../errors.js'
 import { cognitoIam, type CognitoIamOptions } from './cognito.js'
 import type { IamManager } from './types.js'
 

@@ -2,7 +2,7 @@
  * The callback's pure checks, in oauth4webapi's fixed order (validateAuthResponse): duplicate
  * parameters → iss (RFC 9207, when present) → state → error → code. One guard per step.
  */
-import { AuthError } from '../errors.js'
+import { AuthError } from '../../errors.js'
 
 const invalid = (why: string): never => {
   throw new AuthError('CALLBACK_INVALID', 400, `login callback rejected: ${why}`)

@@ -2,7 +2,7 @@
  * The code exchange as a request/process pair: tokenRequest does the one fetch;
  * processTokenResponse checks the answer and returns the ID token.
  */
-import { AuthError } from '../errors.js'
+import { AuthError } from '../../errors.js'
 
 export interface TokenRequest {
   tokenUrl: string

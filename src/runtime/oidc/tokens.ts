@@ -4,7 +4,7 @@
  * between refetches for unknown `kid`s (rate limit) and a cache age.
  */
 import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey } from 'jose'
-import { tokenInvalid } from '../errors.js'
+import { tokenInvalid } from '../../errors.js'
 import { verifyRs256 } from './jws-rs256.js'
 
 export interface JwksOptions {

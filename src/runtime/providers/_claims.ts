@@ -1,5 +1,5 @@
 import type { JWTPayload } from 'jose'
-import { tokenInvalid } from '../errors.js'
+import { tokenInvalid } from '../../errors.js'
 import type { Identity } from './types.js'
 
 export const strClaim = (c: JWTPayload, k: string): string | undefined => (typeof c[k] === 'string' && c[k] !== '' ? (c[k] as string) : undefined)

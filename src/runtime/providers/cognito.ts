@@ -1,5 +1,5 @@
 import { cognitoHostedUiBase, cognitoIssuer, cognitoRegionOf, jwksUriOf } from '../../compiler/derive.js'
-import { tokenInvalid } from '../errors.js'
+import { tokenInvalid } from '../../errors.js'
 import { list, str, type ParamReader } from '../params.js'
 import { audiences, groupsClaim, scopeClaim, strClaim } from './_claims.js'
 import type { Identity, ProviderRow } from './types.js'

@@ -1,4 +1,4 @@
-import { tokenInvalid } from '../errors.js'
+import { tokenInvalid } from '../../errors.js'
 import { str, type ParamReader } from '../params.js'
 import { baseUrlOf, withDefault } from './_config.js'
 import { groupsClaim, requireAudience, strClaim } from './_claims.js'

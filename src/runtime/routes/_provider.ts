@@ -1,4 +1,4 @@
-import { AuthError } from '../errors.js'
+import { AuthError } from '../../errors.js'
 import type { RouteInput } from './types.js'
 
 /** Only the configured provider has login, callback and logout routes. */

@@ -1,6 +1,6 @@
 import { callbackUrlOf } from '../../compiler/derive.js'
 import { clearCookie, parseCookies, setCookie } from '../cookies.js'
-import { AuthError } from '../errors.js'
+import { AuthError } from '../../errors.js'
 import { header, redirect } from '../http.js'
 import { validateAuthResponse } from '../oidc/callback.js'
 import { processTokenResponse, tokenRequest } from '../oidc/token-request.js'

@@ -1,5 +1,5 @@
 import { authenticate } from '../authenticate.js'
-import { AuthError } from '../errors.js'
+import { AuthError } from '../../errors.js'
 import { json } from '../http.js'
 import { iamManagerFor } from '../iam/index.js'
 import { MUTATING_UI_ACTIONS } from '../scopes/bootstrap.js'

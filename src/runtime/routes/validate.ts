@@ -1,6 +1,6 @@
 import { authenticate, cachedBearer, type Who } from '../authenticate.js'
 import type { AppContext } from '../context.js'
-import { AuthError } from '../errors.js'
+import { AuthError } from '../../errors.js'
 import { header, headerSafe, type Reply, type RequestHead } from '../http.js'
 import { allows } from '../scopes/evaluate.js'
 import { targetOf, type McpTarget } from '../scopes/request.js'

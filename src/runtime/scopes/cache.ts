@@ -3,7 +3,7 @@
  * same groups is served for at most `staleMs`; after that (or with no answer at all) the lookup
  * fails closed with 503.
  */
-import { AuthError } from '../errors.js'
+import { AuthError, errorClass } from '../../errors.js'
 import type { Logger } from '../log.js'
 import type { ScopeDoc, ScopeSource } from './types.js'
 
@@ -68,7 +68,7 @@ export function cachedScopes(source: ScopeSource, o: CacheOptions, log: Logger):
           log.warn({ event: 'scopes.stale', detail: `storage unavailable; serving mappings ${Math.round((now() - hit.at) / 1000)} s old` })
           return hit.docs
         }
-        log.error({ event: 'scopes.unavailable', code: 'STORAGE_UNAVAILABLE', detail: (e as Error).name })
+        log.error({ event: 'scopes.unavailable', code: 'STORAGE_UNAVAILABLE', detail: errorClass(e) })
         throw new AuthError('STORAGE_UNAVAILABLE', 503, 'group mappings are unavailable (storage down); access denied')
       }
     },

@@ -4,7 +4,7 @@
  * cannot read, the way the registry's auth-server does: 413 for one it cannot inspect (too large), 400 for
  * one that is not a JSON-RPC message.
  */
-import { AuthError } from '../errors.js'
+import { AuthError } from '../../errors.js'
 
 export interface McpTarget {
   server: string
