@@ -173,8 +173,33 @@ export function report(r, images) {
     L.push(`Major GCs: ${gcs.length ? gcs.map((g) => `${f(g.t, 1)} s → ${f(g.heapMiB, 1)} MiB live`).join('; ') : 'none in the run'}.`, '')
   }
   if (r.lint) L.push('## Lint', '', `\`regcfg lint <repo> <tree> --format json\` over the repository and a generated tree of ${r.lint.fixtureFiles} surface files (compiled examples: specs, \`.env\`, tfvars, Helm values, a few literal secrets) outside git (plain walk): ${r.lint.linted?.files ?? '?'} files linted, ${r.lint.linted?.findings ?? '?'} findings.`, '')
+  if (r.lintPrecision) L.push(...lintPrecision(r.lintPrecision))
   L.push(...ANALYSIS)
   return L.join('\n') + '\n'
+}
+
+/** bench/lint-precision.mjs: regcfg lint on real repositories against hand labels, beside gitleaks and detect-secrets. */
+function lintPrecision(p) {
+  const pct = (a, b) => (b ? f(a / b) : 'n/a')
+  const L = ['## Lint on real repositories (precision and recall)', '']
+  L.push(`\`node bench/lint-precision.mjs\` on ${p.date}: \`regcfg lint <tree> --format json\` over ${p.trees.length} real deployment trees (bench/lint-corpus.json, each at a pinned commit, every file tracked), every finding labelled by hand in bench/lint-labels.tsv (${p.labels} labels: true = the finding states a real problem of the file as it is used). Recall is over every finding labelled true, from either build.`, '')
+  L.push('| tree | surface files read | read as |', '|---|---|---|')
+  for (const t of p.trees) L.push(`| ${t.repo} | ${t.surfaceFiles} | ${Object.entries(t.roles).map(([k, n]) => `${n} ${k}`).join(', ') || '–'} |`)
+  L.push('')
+  const builds = Object.keys(p.scores)
+  L.push(`| rule class | ${builds.map((b) => `${b}: errors (true) | ${b}: error precision | ${b}: all findings (true) | ${b}: precision | ${b}: recall`).join(' | ')} |`)
+  L.push(`|---|${builds.map(() => '---|---|---|---|---').join('|')}|`)
+  for (const [c, _] of Object.entries(p.scores[builds[0]].rows)) {
+    L.push(`| ${c} | ${builds.map((b) => { const x = p.scores[b].rows[c]; return `${x.errors} (${x.trueErrors}) | ${pct(x.trueErrors, x.errors)} | ${x.findings} (${x.trueFindings}) | ${pct(x.trueFindings, x.findings)} | ${x.found}/${x.truth} = ${pct(x.found, x.truth)}` }).join(' | ')} |`)
+  }
+  const tot = (b, k) => Object.values(p.scores[b].rows).reduce((a, x) => a + x[k], 0)
+  L.push(`| **all** | ${builds.map((b) => `${tot(b, 'errors')} (${tot(b, 'trueErrors')}) | ${pct(tot(b, 'trueErrors'), tot(b, 'errors'))} | ${tot(b, 'findings')} (${tot(b, 'trueFindings')}) | ${pct(tot(b, 'trueFindings'), tot(b, 'findings'))} | ${tot(b, 'found')}/${tot(b, 'truth')} = ${pct(tot(b, 'found'), tot(b, 'truth'))}`).join(' | ')} |`, '')
+  if (p.before) L.push(`"before" is ${p.before}.`, '')
+  L.push('The same trees through the entropy and pattern scanners (their findings are not labelled one by one; recall is over the leaked-secret findings labelled true above, matched by file and line):', '')
+  L.push('| scanner | findings, whole tree | in the surface files regcfg reads | labelled leaked secrets found |', '|---|---|---|---|')
+  for (const [name, x] of Object.entries(p.peers)) L.push(`| ${name} ${p.versions[name] ?? ''} | ${x.all} | ${x.inSurfaceFiles} | ${x.truthFound}/${p.truth} |`)
+  L.push('')
+  return L
 }
 
 /** What the profiles said (node --cpu-prof on the bundled CLI / the auth-server under wrk), and what is left. */

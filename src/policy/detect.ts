@@ -6,7 +6,7 @@ export type Candidate = 'env' | 'tfvars' | 'tfvars-json' | 'yaml'
 export function candidateOf(path: string): Candidate | undefined {
   const base = path.slice(path.lastIndexOf('/') + 1)
   if (/^\.env(\..+)?$/.test(base) || /\.env$/.test(base)) return 'env'
-  if (base.endsWith('.tfvars')) return 'tfvars'
+  if (base.endsWith('.tfvars') || base.endsWith('.tfvars.example')) return 'tfvars'
   if (base.endsWith('.tfvars.json')) return 'tfvars-json'
   if (/\.ya?ml$/.test(base)) return 'yaml'
   return undefined

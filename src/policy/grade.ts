@@ -1,5 +1,5 @@
 import type { Severity } from '../compiler/types.js'
-import type { GitState, Rule } from './types.js'
+import type { FileRole, GitState, Rule } from './types.js'
 
 /** A secret's severity follows where git puts it: about to be (or already) committed is an error; ignored is info. */
 const SECRET_SEVERITY: Record<GitState, Severity> = { tracked: 'error', untracked: 'error', ignored: 'info', outside: 'warning' }
@@ -11,13 +11,19 @@ const SAYS: Record<GitState, string> = {
   outside: 'the file is not in a git work tree',
 }
 
-export function severityFor(rule: Rule, state: GitState): Severity {
-  return rule.kind === 'secret' ? SECRET_SEVERITY[state] : rule.severity
+/**
+ * A secret's severity follows git; a misconfiguration's is the rule's, except in a chart's own
+ * values.yaml: defaults, which a deployment's values file overrides, so an error there is a warning.
+ */
+export function severityFor(rule: Rule, state: GitState, role: FileRole = 'deployment'): Severity {
+  if (rule.kind === 'secret') return SECRET_SEVERITY[state]
+  return role === 'chart-defaults' && rule.severity === 'error' ? 'warning' : rule.severity
 }
 
-/** The sentence a secret finding ends with. */
-export function gitSays(rule: Rule, state: GitState): string {
-  return rule.kind === 'secret' ? `; ${SAYS[state]}` : ''
+/** The sentence a finding ends with: where git puts a secret; that a chart default is only a default. */
+export function gitSays(rule: Rule, state: GitState, role: FileRole = 'deployment'): string {
+  if (rule.kind === 'secret') return `; ${SAYS[state]}`
+  return role === 'chart-defaults' && rule.severity === 'error' ? "; this is the chart's own values.yaml (its defaults): the same value in a values file a deployment uses is an error" : ''
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 }

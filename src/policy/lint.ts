@@ -3,7 +3,8 @@ import { atLeast, gitSays, severityFor } from './grade.js'
 import { byText } from './order.js'
 import { PATTERN_MIN_LENGTH, PATTERN_NEEDS, RULES } from './rules/index.js'
 import { fingerprint, IGNORE_MARKER, ignoredInline } from './suppress.js'
-import type { Entry, FileView, Finding, GitState, LintFile, Located, Rule, RuleHit } from './types.js'
+import type { Entry, FileRole, FileView, Finding, GitState, LintFile, Located, Rule, RuleHit } from './types.js'
+import { PATTERN_SPECS } from './rules/_pattern.js'
 import type { Severity } from '../compiler/types.js'
 
 export interface LintInput {
@@ -16,7 +17,8 @@ export interface LintInput {
 export interface LintResult {
   findings: Finding[]
   suppressed: { inline: number; baseline: number }
-  files: { path: string; kind: string; gitState: GitState }[]
+  /** Every file read, with what it was read as (its surface kind and its role). */
+  files: { path: string; kind: string; role: FileRole; gitState: GitState }[]
 }
 
 /** Runs every rule on every file: pure, in file order then position. */
@@ -39,7 +41,7 @@ export class Linter {
   constructor(private readonly baseline?: ReadonlySet<string>) {}
 
   add(file: LintFile, state: GitState): void {
-    this.files.push({ path: file.path, kind: file.kind, gitState: state })
+    this.files.push({ path: file.path, kind: file.kind, role: file.role ?? 'deployment', gitState: state })
     // a line can suppress a hit only if the file holds the marker at all: split only such a file with hits
     let lines: string[] | null | undefined
     for (const { rule, hit } of withoutSuperseded(ruleHits(viewOf(file)))) {
@@ -92,9 +94,19 @@ const mayHoldPattern = (v: string): boolean => v.length >= PATTERN_MIN_LENGTH ||
 
 type Hit = { rule: Rule; hit: RuleHit }
 
+/** A test suite or fixture holds deliberately fake values: only a credential in a provider's own format (a pattern rule) is reported there. */
+const isTestRole = (role: FileRole | undefined): boolean => role === 'test-suite' || role === 'test-fixture'
+
+let patternIds: Set<string> | undefined
+
 function ruleHits(view: FileView): Hit[] {
   const out: Hit[] = []
-  for (const rule of RULES) for (const hit of rule.check(view)) out.push({ rule, hit })
+  const test = isTestRole(view.file.role)
+  patternIds ??= new Set(PATTERN_SPECS.map((p) => p.id))
+  for (const rule of RULES) {
+    if (test && !patternIds.has(rule.id)) continue
+    for (const hit of rule.check(view)) out.push({ rule, hit })
+  }
   return out
 }
 
@@ -110,8 +122,8 @@ function toFinding(rule: Rule, hit: RuleHit, file: LintFile, state: GitState): F
   return {
     rule: rule.id,
     name: rule.name,
-    severity: severityFor(rule, state),
-    message: hit.message + gitSays(rule, state),
+    severity: severityFor(rule, state, file.role),
+    message: hit.message + gitSays(rule, state, file.role),
     fix: rule.fix,
     path: file.path,
     line: hit.at.line,

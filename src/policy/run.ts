@@ -1,4 +1,4 @@
-import { relative, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import type { Severity } from '../compiler/types.js'
 import { collect, type Collected } from './collect.js'
 import { renderJson } from './format/json.js'
@@ -7,6 +7,7 @@ import { renderText } from './format/text.js'
 import type { PolicyHost } from './host.js'
 import { fails, Linter, type LintResult } from './lint.js'
 import { readSurface } from './read/index.js'
+import type { RoleContext } from './role.js'
 import { RULES } from './rules/index.js'
 import { parseBaseline, renderBaseline } from './suppress.js'
 import { CollectError } from '../errors.js'
@@ -41,8 +42,8 @@ export async function lintPaths(host: PolicyHost, paths: readonly string[], opts
     opts.onCollected?.(files.length)
     const specPath = opts.spec ? files.find((f) => f.abs === resolve(host.cwd(), opts.spec!))?.path : undefined
     const baseline = opts.baseline ? loadBaseline(host, opts.baseline) : undefined
-    const result = await lintAll(host, files, specPath, baseline)
     const root = git?.root ?? host.cwd()
+    const result = await lintAll(host, files, specPath, baseline, chartDirs(host, root))
     const display = (p: string) => relative(host.cwd(), resolve(root, p)).split('\\').join('/') || p
     const output = render(result, opts, display)
     let baselineText: string | undefined
@@ -62,14 +63,26 @@ export async function lintPaths(host: PolicyHost, paths: readonly string[], opts
 }
 
 /** Reads and lints each file in turn (see Linter). */
-async function lintAll(host: PolicyHost, files: readonly Collected[], specPath: string | undefined, baseline: ReadonlySet<string> | undefined): Promise<LintResult> {
+async function lintAll(host: PolicyHost, files: readonly Collected[], specPath: string | undefined, baseline: ReadonlySet<string> | undefined, ctx: RoleContext): Promise<LintResult> {
   const linter = new Linter(baseline)
   for (const f of files) {
     const text = readSmallText(host, f.abs)
-    const file = text === undefined ? undefined : await readSurface(f.path, text, f.path === specPath ? 'spec' : undefined)
+    const file = text === undefined ? undefined : await readSurface(f.path, text, f.path === specPath ? 'spec' : undefined, ctx)
     if (file) linter.add(file, f.gitState)
   }
   return linter.result()
+}
+
+/** Which folders hold a Chart.yaml: asked only for a values.yaml or a ci/ folder, once per folder (a file named alone still finds its chart). */
+function chartDirs(host: PolicyHost, root: string): RoleContext {
+  const known = new Map<string, boolean>()
+  return {
+    isChartDir(dir) {
+      let is = known.get(dir)
+      if (is === undefined) known.set(dir, (is = host.kind(join(root, dir, 'Chart.yaml')) === 'file' || host.kind(join(root, dir, 'Chart.yml')) === 'file'))
+      return is
+    },
+  }
 }
 
 function readSmallText(host: PolicyHost, abs: string): string | undefined {

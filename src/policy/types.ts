@@ -4,6 +4,9 @@ import type { Severity, Surface } from '../compiler/types.js'
 /** What a linted file is: a registry spec or one of the deployment surfaces' files. */
 export type FileKind = 'spec' | 'env' | 'terraform' | 'helm'
 
+/** What a file is for (role.ts): how its findings are graded. */
+export type FileRole = 'deployment' | 'example' | 'chart-defaults' | 'test-suite' | 'test-fixture'
+
 /** Where a finding sits: the spec, or a surface (a Helm file resolves to helm or helm-stack by path). */
 export type Place = 'spec' | Surface
 
@@ -24,6 +27,8 @@ export interface LintFile {
   /** Path relative to the repository root (or the working folder outside git), with `/`. */
   path: string
   kind: FileKind
+  /** What the file is for; a deployment file when not set. */
+  role?: FileRole
   text: string
   entries: Entry[]
   unreadable?: { line: number; column: number; reason: string }

@@ -51,7 +51,10 @@ function corpus(dir: string, values: (p: ParameterDef, i: number) => string): Pl
   return plants.map((p) => ({ ...p, file: p.file.slice(dir.length + 1) }))
 }
 
-const REFERENCES = ['', '${SECRET_FROM_ENV}', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:registry/app-AbCdEf', '<set in secrets.auto.tfvars>', '{{ .Values.fromElsewhere }}', '********']
+const REFERENCES = ['', '${SECRET_FROM_ENV}', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:registry/app-AbCdEf', '{{ .Values.fromElsewhere }}', '********']
+
+/** Placeholders in a deployment file: a warning (RC5002, RC5106 for the signing key) naming the parameter, never a leaked-secret error. */
+const PLACEHOLDERS = ['<set in secrets.auto.tfvars>', 'CHANGE-ME-SET-STRONG-PASSWORD', 'your_cognito_client_secret_here', 'changeme', 'xxxxxxxxxxxx', 'REPLACE_ME']
 
 export const summary: string[] = []
 
@@ -73,6 +76,17 @@ describe('secret corpus (generated from the parameter map)', () => {
     expect(falsePositives).toEqual([])
     expect(inLiteral.every((f) => f.severity === 'error' && f.gitState === 'tracked')).toBe(true)
     for (const i of plants.keys()) expect(JSON.stringify(result)).not.toContain(literal(i))
+  })
+
+  it('reports every placeholder on every surface as a placeholder, naming its parameter, and never as a secret', async () => {
+    const repo = tempRepo()
+    const plants = corpus(`${repo}/ph`, (_p, i) => PLACEHOLDERS[i % PLACEHOLDERS.length]!)
+    git(repo, 'add', '.')
+    const { result } = await lintIn(repo)
+    const found = plants.filter((p) => result.findings.some((f) => f.path === 'ph/' + p.file && f.subject === p.param && (f.rule === 'RC5002' || f.rule === 'RC5106')))
+    expect(found).toEqual(plants)
+    expect(result.findings.filter((f) => f.rule !== 'RC5002' && f.rule !== 'RC5106')).toEqual([])
+    expect(result.findings.filter((f) => f.rule === 'RC5002').every((f) => f.severity === 'warning' && /placeholder/.test(f.message))).toBe(true)
   })
 })
 

@@ -24,7 +24,8 @@ export const authProviderMissing: Rule = {
   check(view): RuleHit[] {
     const why = DEFAULTS[view.file.kind]
     const first = firstProviderEntry(view)
-    if (!why || !first || !missing(view)) return []
+    // a chart's own values.yaml lists every provider's settings as defaults: the switch is the deployment's to set
+    if (!why || !first || !missing(view) || view.file.role === 'chart-defaults') return []
     if (view.file.kind === 'helm' && first.provider === 'keycloak') return []
     return [{ at: { line: 1, column: 1 }, subject: 'auth.provider', message: `${first.provider} is configured but ${why}` }]
   },
