@@ -16,10 +16,14 @@ export interface OracleStorage {
   namespace: string
 }
 
-/** How the oracle reaches a provider's mock: URL variables rewritten, or the real hosts answered by the mock. */
-export type IdpRoute = { kind: 'settings'; env: (env: Record<string, string>, mock: MockUrls) => Record<string, string>; note: string } | { kind: 'hosts'; note: string }
+/** How the oracle reaches a provider's mock when its URLs are settings: those variables rewritten. */
+export interface SettingsRoute {
+  kind: 'settings'
+  env: (env: Record<string, string>, mock: MockUrls) => Record<string, string>
+  note: string
+}
 
-export const IDP_ROUTES: Readonly<Record<string, IdpRoute>> = {
+export const IDP_ROUTES: Readonly<Record<string, SettingsRoute>> = {
   keycloak: {
     kind: 'settings',
     env: (_env, mock) => ({ KEYCLOAK_URL: mock.baseUrl, KEYCLOAK_EXTERNAL_URL: mock.baseUrl }),
@@ -48,5 +52,5 @@ export function oracleEnv(provider: string, env: Readonly<Record<string, string>
   const route = IDP_ROUTES[provider]
   const out: Record<string, string> = { ...env, ...storageEnv(storage) }
   for (const k of ['DOCUMENTDB_HOST', 'DOCUMENTDB_USERNAME', 'DOCUMENTDB_PASSWORD']) delete out[k]
-  return route?.kind === 'settings' ? { ...out, ...route.env(out, mock) } : out
+  return route ? { ...out, ...route.env(out, mock) } : out
 }
