@@ -264,10 +264,11 @@ function surfaceRun(p: PreparedSurface, st: Running, w: World, spec: SpecFacts, 
     }),
     bearer: (groups, claims = {}, opts = {}) => w.idp.signToken({ ...adapter.idClaims(groups, spec.clientId, 'bob', w.param), ...claims }, opts),
     validate: async (auth, server, method, tool) => {
-      const headers: Record<string, string> = { ...mcpHeaders(spec.registryUrl, server, method, tool) }
+      const hop = { upstream: `http://${server.split('/')[0]}.mcp.internal:8000/`, ...(p.env.AUTH_SERVER_NGINX_MARKER_SECRET ? { marker: p.env.AUTH_SERVER_NGINX_MARKER_SECRET } : {}) }
+      const headers: Record<string, string> = { ...mcpHeaders(spec.registryUrl, server, method, tool, hop) }
       if (auth.cookie) headers.cookie = auth.cookie
       if (auth.bearer) headers.authorization = `Bearer ${auth.bearer}`
-      return normAnswer(await fetch(`${local}/validate`, { headers }))
+      return normAnswer(await fetch(`${local}/validate`, { headers }), p.env.SECRET_KEY ? { secretKey: p.env.SECRET_KEY } : {})
     },
     tryStart: async (files, processEnv) => {
       if (st.restart) return st.restart(files, processEnv)

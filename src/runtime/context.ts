@@ -19,4 +19,6 @@ export interface AppContext {
   log: Logger
   iam: IamFactoryOptions
   idpTimeoutMs: number
+  /** SECRET_KEY's bytes, the HS256 key of the internal tokens (internal-token.ts). */
+  internalKey: Uint8Array
 }

@@ -71,13 +71,14 @@ export function buildContext(config: RuntimeConfig, o: ServeOptions = {}): AppCo
     scopes: cachedScopes(source, { ...DEFAULT_CACHE, ...o.cache }, log),
     iam: o.iam ?? {},
     idpTimeoutMs: o.idpTimeoutMs ?? 10_000,
+    internalKey: new TextEncoder().encode(config.secretKey),
   }
 }
 
 const SIMPLE_PATH = /^(\/[A-Za-z0-9_~-]+)+$/
 
 async function dispatch(req: RequestHead, ctx: AppContext): Promise<Reply> {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return json(405, { error: 'METHOD_NOT_ALLOWED' }, { allow: 'GET, HEAD' })
+  if (req.method !== 'GET' && req.method !== 'HEAD') return json(405, { detail: 'Method Not Allowed' }, { allow: 'GET, HEAD' })
   // the URL object only when a route reads it: /validate (every MCP request) never does
   const raw = req.url ?? '/'
   let parsed: URL | undefined
@@ -95,7 +96,7 @@ async function dispatch(req: RequestHead, ctx: AppContext): Promise<Reply> {
       return failure(e, pathname, ctx)
     }
   }
-  return json(404, { error: 'NOT_FOUND' })
+  return json(404, { detail: 'Not Found' })
 }
 
 /** A route's exception as a reply: an AuthError says what it denies; anything else is a logged 500. */
