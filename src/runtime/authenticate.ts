@@ -29,9 +29,9 @@ const unauthenticated = () => new AuthError('NOT_AUTHENTICATED', 401, MISSING_CR
 const BEARER = /^Bearer\s+([A-Za-z0-9._~+/=-]+)\s*$/i
 
 export async function authenticate(req: RequestHead, ctx: AppContext): Promise<Who> {
-  const session = await ctx.sealer.openSession(parseCookies(header(req, 'cookie')).get(SESSION_COOKIE))
+  const session = await sessionOf(parseCookies(header(req, 'cookie')).get(SESSION_COOKIE), ctx)
   // a session has no client (the registry answers X-Client-Id "" for one)
-  if (session && session.provider === ctx.config.provider) return { username: session.username, ...(session.email ? { email: session.email } : {}), clientId: '', groups: session.groups, method: 'session_cookie' }
+  if (session) return { username: session.username, ...(session.email ? { email: session.email } : {}), ...(session.subject ? { sub: session.subject } : {}), clientId: '', groups: session.groups, method: 'session_cookie', sessionId: session.sessionId }
   const auth = header(req, 'authorization')
   if (!auth?.startsWith('Bearer ')) throw unauthenticated()
   const m = BEARER.exec(auth)
@@ -44,6 +44,18 @@ export async function authenticate(req: RequestHead, ctx: AppContext): Promise<W
     throw new AuthError('TOKEN_INVALID', 401, TOKEN_FAILED)
   }
   return bearerIdentity(claims, ctx)
+}
+
+/**
+ * The session a cookie names: a signature of ours over a session id (a string; the registry refuses the
+ * legacy dict payloads too) at most the session's age old, and a live record. Anything else is no session
+ * (the request goes on to the Bearer token, as the registry's does).
+ */
+async function sessionOf(cookie: string | undefined, ctx: AppContext) {
+  if (!cookie) return undefined
+  const v = ctx.cookieSigner.loads(cookie, ctx.config.cookie.maxAgeSeconds)
+  if (!v.ok || typeof v.value !== 'string') return undefined
+  return ctx.sessions.resolve(v.value)
 }
 
 /**
