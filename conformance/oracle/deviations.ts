@@ -56,7 +56,7 @@ export function renderDeviations(rows: readonly Deviation[]): string {
   return [
     '# Deviations from the registry\'s auth-server',
     '',
-    '<!-- generated from conformance/oracle/deviations.yaml by `regcfg conformance` (renderDeviations); edit the YAML -->',
+    '<!-- rendered from conformance/oracle/deviations.yaml (edit that, then: REGCFG_WRITE_DEVIATIONS=1 npx vitest run test/conformance/oracle/deviations.test.ts) -->',
     '',
     '`regcfg conformance SPEC --registry DIR --oracle` runs every scenario on the registry\'s own auth-server',
     'too, from the same surface environment, and fails on any difference that is not a row here. Each row is',
