@@ -53,6 +53,8 @@ async function answer(route: Route, localOrigin: string, log: Exchange[]): Promi
   const headers = await req.allHeaders()
   const url = new URL(req.url())
   const forward = Object.fromEntries(Object.entries(headers).filter(([k]) => !HOP.has(k) && !k.startsWith(':')))
+  // as nginx forwards it to the auth-server (X-Forwarded-Proto is the public scheme: the Secure decision)
+  Object.assign(forward, { 'x-forwarded-proto': url.protocol.slice(0, -1), 'x-forwarded-host': url.host, 'x-forwarded-for': '127.0.0.1' })
   const res = await fetch(localOrigin + url.pathname + url.search, { method: req.method(), headers: forward, redirect: 'manual' })
   const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null
   const body = location ? Buffer.from(`<!doctype html><meta http-equiv="refresh" content="0;url=${location.replace(/"/g, '&quot;')}">`) : Buffer.from(await res.arrayBuffer())

@@ -22,8 +22,18 @@ export class Visitor {
     return u.origin === this.publicOrigin ? this.localOrigin + u.pathname + u.search : url
   }
 
+  /**
+   * A request to the registry origin arrives as nginx forwards it: with X-Forwarded-Proto (the public
+   * scheme), X-Forwarded-Host and X-Forwarded-For (docker/nginx_rev_proxy_*.conf, the /oauth2/ locations).
+   */
   request(url: string, init: RequestInit = {}): Promise<Response> {
-    return this.browser.request(this.route(url), init)
+    const u = new URL(url)
+    if (u.origin !== this.publicOrigin) return this.browser.request(url, init)
+    const headers = new Headers(init.headers)
+    headers.set('x-forwarded-proto', u.protocol.slice(0, -1))
+    headers.set('x-forwarded-host', u.host)
+    headers.set('x-forwarded-for', '127.0.0.1')
+    return this.browser.request(this.route(url), { ...init, headers })
   }
 
   /** Cookies this browser holds for the registry. */

@@ -30,6 +30,7 @@ import { specFacts } from './spec-facts.js'
 import { compileSpec, prepare, start, storageFor, type CompiledSpec, type Harness, type PreparedSurface, type StartOutcome, type SurfaceFiles } from './surfaces.js'
 import type { Cell, Scenario, SpecFacts, SurfaceRun } from './types.js'
 import { decide, type Verdict } from './verdict.js'
+import { runOracle, type OracleOptions, type OracleVerdict } from './oracle/run.js'
 
 export interface RunOptions {
   surfaces?: readonly Surface[]
@@ -37,6 +38,8 @@ export interface RunOptions {
   /** Breaks a surface's emitted files on purpose (mutation checks). */
   mutate?: (surface: Surface, files: SurfaceFiles) => SurfaceFiles
   skip?: Readonly<Record<string, string>>
+  /** Also run every scenario on the registry's own auth-server from each surface's environment (oracle/). */
+  oracle?: OracleOptions
   /** A Mongo shared by several runs; started (and stopped) by the run when absent. */
   mongo?: MongoServer
   log?: (line: string) => void
@@ -51,6 +54,8 @@ export interface RunResult {
   notes: string[]
   /** Where the compiled surface files are (removed at the end unless REGCFG_CONFORMANCE_KEEP is set). */
   dir: string
+  /** With `oracle`: the registry's server's column per surface and how it compares with regcfg's. */
+  oracle?: OracleVerdict
 }
 
 export class UnsupportedProvider extends Error {}
@@ -74,7 +79,9 @@ export async function runConformance(specFile: string, o: RunOptions = {}): Prom
     const conns = started.map((s) => countConnections(s))
     const cells = await runAll(o.scenarios ?? SCENARIOS, prepared, started.map((s, i) => ({ ...s, connections: conns[i]! })), world, spec, o.skip ?? SKIP)
     const verdict = decide((o.scenarios ?? SCENARIOS).map((x) => x.id), surfaces, cells)
-    return { verdict, spec, notes: world.notes, dir: compiled.dir }
+    const oracle = o.oracle ? await runOracle(o.oracle, { scenarios: o.scenarios ?? SCENARIOS, prepared, world, spec, skip: o.skip ?? SKIP, stack, regcfg: verdict }) : undefined
+    if (oracle) world.notes.push(...oracle.notes)
+    return { verdict, spec, notes: world.notes, dir: compiled.dir, ...(oracle ? { oracle } : {}) }
   } finally {
     await stack.run()
     if (!process.env.REGCFG_CONFORMANCE_KEEP) rmSync(compiled.dir, { recursive: true, force: true })
@@ -87,9 +94,10 @@ function countConnections(s: StartOutcome): () => number {
   return () => n
 }
 
-type Running = StartOutcome & { connections: () => number }
+/** A started server as the scenarios see it: regcfg's in-process one, or another behind `url` with its own `restart`. */
+export type Running = StartOutcome & { connections: () => number; url?: string; restart?: (files: SurfaceFiles, processEnv: Record<string, string>) => Promise<{ started: boolean; problems: string[] }> }
 
-class Cleanup {
+export class Cleanup {
   private fns: (() => Promise<void>)[] = []
   add(fn: () => Promise<void>): void {
     this.fns.unshift(fn)
@@ -99,7 +107,7 @@ class Cleanup {
   }
 }
 
-interface World {
+export interface World {
   chromium: () => Promise<import('playwright-core').Browser>
   processEnv: Record<string, string>
   idp: MockIdp
@@ -204,13 +212,17 @@ async function runAll(scenarios: readonly Scenario[], prepared: PreparedSurface[
   return cells
 }
 
-async function runCell(sc: Scenario, p: PreparedSurface, st: Running, w: World, spec: SpecFacts, skip: Readonly<Record<string, string>>, lock: ReturnType<typeof mutex>): Promise<Cell> {
+export function mutexOf(): ReturnType<typeof mutex> {
+  return mutex()
+}
+
+export async function runCell(sc: Scenario, p: PreparedSurface, st: Running, w: World, spec: SpecFacts, skip: Readonly<Record<string, string>>, lock: ReturnType<typeof mutex>): Promise<Cell> {
   if (sc.providers && !sc.providers.includes(spec.provider)) return { status: 'n/a', failures: [], reason: `only for ${sc.providers.join(', ')}` }
   const missing = sc.unavailable?.()
   if (missing) return { status: 'skip', failures: [], reason: missing }
   const skipped = skip[`${sc.id}/${p.surface}`]
   if (skipped) return { status: 'skip', failures: [], reason: skipped }
-  if (sc.needsServer !== false && !st.server) return { status: 'blocked', failures: [], reason: `the auth-server did not start: ${st.problems.join('; ')}` }
+  if (sc.needsServer !== false && !st.server && !st.url) return { status: 'blocked', failures: [], reason: `the auth-server did not start: ${st.problems.join('; ')}` }
   const failures: string[] = []
   const t = surfaceRun(p, st, w, spec, failures, lock)
   const t0 = performance.now()
@@ -225,13 +237,13 @@ async function runCell(sc: Scenario, p: PreparedSurface, st: Running, w: World, 
 const userIn = (groups: string[]) => ({ sub: `sub-${groups.join('+') || 'none'}`, username: 'alice', email: 'alice@example.com', groups })
 
 function surfaceRun(p: PreparedSurface, st: Running, w: World, spec: SpecFacts, failures: string[], lock: ReturnType<typeof mutex>): SurfaceRun {
-  const local = st.server?.url ?? 'http://127.0.0.1:0'
+  const local = st.url ?? st.server?.url ?? 'http://127.0.0.1:0'
   const adapter = ADAPTERS[spec.provider]!
   const visitor = () => new Visitor(new URL(spec.externalUrl).origin, local)
   const callbackPath = new URL(callbackUrlOf(spec.externalUrl, spec.provider)).pathname
   const leftAuth = (loc: string) => loc.startsWith(spec.registryUrl) && new URL(loc).pathname !== callbackPath
   return {
-    surface: p.surface, spec, adapter, idp: w.idp, prepared: p, running: st.server !== undefined, local, visitor, processEnv: w.processEnv, connections: st.connections,
+    surface: p.surface, spec, adapter, idp: w.idp, prepared: p, running: st.server !== undefined || st.url !== undefined, local, visitor, processEnv: w.processEnv, connections: st.connections,
     runtimeNeeds: (name) => {
       try {
         return void loadRuntimeConfig(without(p.env, name)), false
@@ -252,12 +264,14 @@ function surfaceRun(p: PreparedSurface, st: Running, w: World, spec: SpecFacts, 
     }),
     bearer: (groups, claims = {}, opts = {}) => w.idp.signToken({ ...adapter.idClaims(groups, spec.clientId, 'bob', w.param), ...claims }, opts),
     validate: async (auth, server, method, tool) => {
-      const headers: Record<string, string> = { ...mcpHeaders(spec.registryUrl, server, method, tool) }
+      const hop = { upstream: `http://${server.split('/')[0]}.mcp.internal:8000/`, ...(p.env.AUTH_SERVER_NGINX_MARKER_SECRET ? { marker: p.env.AUTH_SERVER_NGINX_MARKER_SECRET } : {}) }
+      const headers: Record<string, string> = { ...mcpHeaders(spec.registryUrl, server, method, tool, hop) }
       if (auth.cookie) headers.cookie = auth.cookie
       if (auth.bearer) headers.authorization = `Bearer ${auth.bearer}`
-      return normAnswer(await fetch(`${local}/validate`, { headers }))
+      return normAnswer(await fetch(`${local}/validate`, { headers }), p.env.SECRET_KEY ? { secretKey: p.env.SECRET_KEY } : {})
     },
     tryStart: async (files, processEnv) => {
+      if (st.restart) return st.restart(files, processEnv)
       const outcome = await start(await prepare(p.surface, files, processEnv, p.render ? { registryDir: w.registryDir!, idpGenerated: w.idpGenerated } : {}), w.harness)
       await outcome.server?.close()
       return { started: outcome.started, problems: outcome.problems }

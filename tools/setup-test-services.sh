@@ -9,6 +9,7 @@
 #     (create-env-secret.sh in dry-run mode)
 #   - moto (Cognito emulator) in .tools/moto-venv
 #   - terraform (the Terraform renderer): checked for only; it cannot be built from the Go module proxy
+#   - the registry's own auth-server (conformance --oracle) in .tools/registry-auth-venv, from a registry checkout
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 log() { echo "setup-test-services: $*" >&2; }
@@ -83,5 +84,49 @@ fi
 if [ ! -x "$ROOT/.tools/moto-venv/bin/moto_server" ] && command -v python3 >/dev/null; then
   log "installing moto[server] into .tools/moto-venv"
   (python3 -m venv "$ROOT/.tools/moto-venv" && "$ROOT/.tools/moto-venv/bin/pip" install -q "moto[server]==5.2.5") || log "moto install failed"
+fi
+
+# The registry's own auth-server (the conformance oracle), from a registry checkout, in
+# .tools/registry-auth-venv. Its pyproject asks for Python >= 3.14; where no 3.14 is installed the
+# pyenv 3.13 runs it unchanged. The pins are the checkout's auth_server/uv.lock as uv itself reads it:
+# uv (the version the registry's Dockerfile.auth uses, in its own venv) exports the lock's non-dev
+# packages and `uv pip sync` installs exactly those into the venv, nothing more. A stamp of the lock's
+# hash and the interpreter makes a second run a no-op. Registry dir: $1, else REGCFG_REGISTRY, else
+# ../shared/registry next to the repo root (what the tests use).
+REGISTRY_DIR=${1:-${REGCFG_REGISTRY:-$ROOT/../shared/registry}}
+REGISTRY_LOCK="$REGISTRY_DIR/auth_server/uv.lock"
+REGISTRY_VENV="$ROOT/.tools/registry-auth-venv"
+UV_VENV="$ROOT/.tools/uv-venv"
+UV_VERSION=0.11.14
+if [ -f "$REGISTRY_LOCK" ]; then
+  py=${REGISTRY_PYTHON:-}
+  if [ -z "$py" ]; then
+    for c in "$(command -v python3.14 || true)" /root/.pyenv/versions/3.14*/bin/python3.14 /root/.pyenv/versions/3.13*/bin/python3.13 "$(command -v python3.13 || true)"; do
+      if [ -n "$c" ] && [ -x "$c" ]; then py=$c; break; fi
+    done
+  fi
+  if [ -z "$py" ]; then
+    log "no Python 3.14 or 3.13: the registry's auth-server (conformance --oracle) is not installed"
+  else
+    stamp="$(sha256sum "$REGISTRY_LOCK" | cut -d' ' -f1) $("$py" -c 'import sys; print(sys.version.split()[0])')"
+    if [ "$(cat "$REGISTRY_VENV/.regcfg-lock-stamp" 2>/dev/null)" != "$stamp" ]; then
+      log "installing the registry's auth-server dependencies ($REGISTRY_LOCK) with $py"
+      (
+        set -e
+        [ -x "$UV_VENV/bin/uv" ] && [ "$("$UV_VENV/bin/uv" --version | cut -d' ' -f2)" = "$UV_VERSION" ] || {
+          rm -rf "$UV_VENV"; "$py" -m venv "$UV_VENV"; "$UV_VENV/bin/pip" install -q "uv==$UV_VERSION"; }
+        rm -rf "$REGISTRY_VENV"
+        "$UV_VENV/bin/uv" venv -q --python "$py" "$REGISTRY_VENV"
+        pins="$REGISTRY_VENV/requirements.txt"
+        (cd "$REGISTRY_DIR/auth_server" && "$UV_VENV/bin/uv" export -q --frozen --no-dev --no-hashes --no-emit-project --no-header) > "$pins"
+        SSL_CERT_FILE=${SSL_CERT_FILE:-/etc/ssl/certs/ca-certificates.crt} "$UV_VENV/bin/uv" pip sync -q --python "$REGISTRY_VENV/bin/python" "$pins"
+        "$REGISTRY_VENV/bin/python" -c 'import fastapi, uvicorn, itsdangerous, jwt, motor, pydantic_settings, httpx, yaml' ||
+          { echo "the pinned packages do not import in $REGISTRY_VENV" >&2; exit 1; }
+        echo "$stamp" > "$REGISTRY_VENV/.regcfg-lock-stamp"
+      ) || log "registry auth-server install failed"
+    fi
+  fi
+else
+  log "no registry checkout at $REGISTRY_DIR: the registry's auth-server (conformance --oracle) is not installed"
 fi
 exit 0

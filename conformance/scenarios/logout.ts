@@ -2,8 +2,10 @@ import { normCookies, normUrl } from '../observe.js'
 import type { Scenario } from '../types.js'
 
 /**
- * Logout clears the session and sends the browser to the IdP with the provider's parameters (adapter
- * data: the return parameter, whether client_id is sent) and <registry>/login; the mock IdP accepts them.
+ * Logout sends the browser to the IdP with the provider's parameters (adapter data: the return parameter,
+ * whether client_id is sent) and <registry>/login; the mock IdP accepts them. The session itself is the
+ * registry's to end (1.29.0: its /logout deletes the record and the cookie and calls this route over the
+ * internal network; nginx answers 404 to a browser's /oauth2/logout/), so the auth-server sets no cookie.
  */
 export default {
   id: 'logout',
@@ -16,7 +18,7 @@ export default {
     t.check('status', res.status, 302)
     t.check('client_id', to.searchParams.get('client_id'), l.clientId ? t.spec.clientId : null)
     t.check(l.returnParam, to.searchParams.get(l.returnParam), `${t.spec.registryUrl}/login`)
-    t.check('session cleared', v.cookies().has('mcp_gateway_session'), false)
+    t.check('no Set-Cookie from the auth-server', res.headers.getSetCookie(), [])
     const idp = await fetch(to, { redirect: 'manual' })
     await idp.arrayBuffer()
     t.check('the IdP accepts the logout request', idp.status, l.idpAnswers)

@@ -12,29 +12,50 @@ import { SESSION_COOKIE } from './sessions.js'
 export interface Who {
   username: string
   email?: string
+  /** The OIDC subject (a Bearer token's sub, a session's stored subject). */
+  sub?: string
   clientId: string
   groups: string[]
   method: string
+  /** A cookie caller's server-side session id. */
+  sessionId?: string
 }
 
-const unauthenticated = (why: string) => new AuthError('NOT_AUTHENTICATED', 401, why)
+/** The registry's auth-server's words for the two 401s (server.py /validate). */
+export const MISSING_CREDENTIALS = 'Missing or invalid Authorization header. Expected: Bearer <token> or valid session cookie'
+export const TOKEN_FAILED = 'Token validation failed'
+const unauthenticated = () => new AuthError('NOT_AUTHENTICATED', 401, MISSING_CREDENTIALS)
 
 const BEARER = /^Bearer\s+([A-Za-z0-9._~+/=-]+)\s*$/i
 
 export async function authenticate(req: RequestHead, ctx: AppContext): Promise<Who> {
-  const session = await ctx.sealer.openSession(parseCookies(header(req, 'cookie')).get(SESSION_COOKIE))
-  if (session && session.provider === ctx.config.provider) return { username: session.username, ...(session.email ? { email: session.email } : {}), clientId: ctx.row.clientId(ctx.section), groups: session.groups, method: 'session_cookie' }
+  const session = await sessionOf(parseCookies(header(req, 'cookie')).get(SESSION_COOKIE), ctx)
+  // a session has no client (the registry answers X-Client-Id "" for one)
+  if (session) return { username: session.username, ...(session.email ? { email: session.email } : {}), ...(session.subject ? { sub: session.subject } : {}), clientId: '', groups: session.groups, method: 'session_cookie', sessionId: session.sessionId }
   const auth = header(req, 'authorization')
-  const m = auth ? BEARER.exec(auth) : null
-  if (!m) throw unauthenticated(auth ? 'malformed Authorization header' : 'no session cookie or Bearer token')
+  if (!auth?.startsWith('Bearer ')) throw unauthenticated()
+  const m = BEARER.exec(auth)
+  if (!m) throw new AuthError('TOKEN_INVALID', 401, TOKEN_FAILED)
   let claims: JWTPayload
   try {
     claims = await ctx.verifier.verify(m[1]!, {})
   } catch (e) {
-    if (isAuthError(e)) throw e
-    throw new AuthError('TOKEN_INVALID', 401, 'token rejected')
+    if (isAuthError(e) && e.status !== 401) throw e
+    throw new AuthError('TOKEN_INVALID', 401, TOKEN_FAILED)
   }
   return bearerIdentity(claims, ctx)
+}
+
+/**
+ * The session a cookie names: a signature of ours over a session id (a string; the registry refuses the
+ * legacy dict payloads too) at most the session's age old, and a live record. Anything else is no session
+ * (the request goes on to the Bearer token, as the registry's does).
+ */
+async function sessionOf(cookie: string | undefined, ctx: AppContext) {
+  if (!cookie) return undefined
+  const v = ctx.cookieSigner.loads(cookie, ctx.config.cookie.maxAgeSeconds)
+  if (!v.ok || typeof v.value !== 'string') return undefined
+  return ctx.sessions.resolve(v.value)
 }
 
 /**
@@ -61,10 +82,10 @@ function bearerIdentity(claims: JWTPayload, ctx: AppContext): Who {
   let who: Who
   try {
     const id = ctx.row.fromBearer(claims, ctx.section, ctx.config.ideClientId)
-    who = { username: id.username, ...(id.email ? { email: id.email } : {}), clientId: id.clientId, groups: id.groups, method: ctx.row.id }
+    who = { username: id.username, ...(id.email ? { email: id.email } : {}), ...(typeof claims.sub === 'string' ? { sub: claims.sub } : {}), clientId: id.clientId, groups: id.groups, method: ctx.row.id }
   } catch (e) {
-    if (isAuthError(e)) throw e
-    throw new AuthError('TOKEN_INVALID', 401, 'token rejected')
+    if (isAuthError(e) && e.status !== 401) throw e
+    throw new AuthError('TOKEN_INVALID', 401, TOKEN_FAILED)
   }
   // only what the token cache holds (it freezes the payloads it keeps) is worth remembering: an entry per
   // token seen once would only grow the table until the next full collection

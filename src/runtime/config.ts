@@ -36,6 +36,8 @@ export interface RuntimeConfig {
   cookie: { secure: boolean; domain?: string; maxAgeSeconds: number }
   redirectAllowlist: string[]
   ideClientId?: string
+  /** AUTH_SERVER_NGINX_MARKER_SECRET: X-Internal-Token is minted only for a /validate that carries it. */
+  nginxMarkerSecret?: string
   groupFilterPrefix?: string
   cognito?: CognitoConfig
   keycloak?: KeycloakConfig
@@ -104,6 +106,7 @@ export function loadRuntimeConfig(env: EnvLike): RuntimeConfig {
     cookie: { secure: r.get('auth.session.cookieSecure') !== false, ...optional('domain', str(r.get('auth.session.cookieDomain'))), maxAgeSeconds: SESSION_MAX_AGE },
     redirectAllowlist: list(r.get('auth.redirectAllowlist')),
     ...optional('ideClientId', str(r.get('auth.ide.clientId'))),
+    ...optional('nginxMarkerSecret', str(r.get('auth.nginxMarkerSecret'))),
     ...optional('groupFilterPrefix', str(r.get('auth.groups.filterPrefix'))),
     ...optional('storage', storage(r)),
   }

@@ -4,6 +4,8 @@ import type { Logger } from './log.js'
 import type { CachedVerifier } from './oidc/token-cache.js'
 import type { ProviderEndpoints, ProviderRow } from './providers/index.js'
 import type { ScopeLookup } from './scopes/cache.js'
+import type { TimedSerializer } from './session-cookie.js'
+import type { SessionStore } from './session-store.js'
 import type { SessionSealer } from './sessions.js'
 
 /** Everything a route needs, built once at start. */
@@ -15,8 +17,14 @@ export interface AppContext {
   endpoints: ProviderEndpoints
   verifier: CachedVerifier
   sealer: SessionSealer
+  /** Session records (the registry's oauth_sessions_<ns>, or memory without storage). */
+  sessions: SessionStore
+  /** The session cookie's signer: itsdangerous URLSafeTimedSerializer(SECRET_KEY). */
+  cookieSigner: TimedSerializer
   scopes: ScopeLookup
   log: Logger
   iam: IamFactoryOptions
   idpTimeoutMs: number
+  /** SECRET_KEY's bytes, the HS256 key of the internal tokens (internal-token.ts). */
+  internalKey: Uint8Array
 }

@@ -14,14 +14,20 @@ export interface CookieAttrs {
   maxAge: number
   secure: boolean
   domain?: string
-  sameSite: 'Lax' | 'Strict' | 'None'
+  sameSite: 'lax' | 'strict' | 'none'
 }
 
+/**
+ * A Set-Cookie line as the registry's auth-server writes one (Starlette's set_cookie through Python's
+ * SimpleCookie: attributes in its sorted order, SameSite lower case), so both servers' lines are the same.
+ */
 export function setCookie(name: string, value: string, a: CookieAttrs): string {
-  const parts = [`${name}=${value}`, 'Path=/', `Max-Age=${a.maxAge}`, 'HttpOnly', `SameSite=${a.sameSite}`]
-  if (a.secure) parts.push('Secure')
+  const parts = [`${name}=${value}`]
   if (a.domain) parts.push(`Domain=${a.domain}`)
+  parts.push('HttpOnly', `Max-Age=${a.maxAge}`, 'Path=/', `SameSite=${a.sameSite}`)
+  if (a.secure) parts.push('Secure')
   return parts.join('; ')
 }
 
-export const clearCookie = (name: string, a: Omit<CookieAttrs, 'maxAge'>): string => setCookie(name, '', { ...a, maxAge: 0 })
+/** Starlette's delete_cookie(name, path="/"): an empty quoted value that expires now. */
+export const deleteCookie = (name: string, now = new Date()): string => `${name}=""; expires=${now.toUTCString()}; Max-Age=0; Path=/; SameSite=lax`

@@ -22,15 +22,15 @@ export const redirect = (location: string, cookies: string[] = []): Reply => ({
   headers: { location, 'cache-control': 'no-store', ...(cookies.length ? { 'set-cookie': cookies } : {}) },
 })
 
-/** The one body of every internal failure (any 500), whatever failed. */
-const INTERNAL = internalError()
-
-/** An AuthError as a reply: its code and (when exposable) message; 401s carry WWW-Authenticate; every 500 is the same. */
+/**
+ * An AuthError as a reply, the way the registry's auth-server (FastAPI) answers one: `{"detail": message}`
+ * (the message only when exposable), `WWW-Authenticate: Bearer` on a 401, and `Connection: close` on
+ * every error (server.py raises each with that header). The code is logged, never sent.
+ */
 export function errorReply(e: AuthError, extra: Record<string, string> = {}): Reply {
-  const shown = e.status === 500 ? INTERNAL : e
-  const headers: Record<string, string> = { ...extra }
-  if (e.status === 401) Object.assign(headers, { 'www-authenticate': 'Bearer realm="mcp-gateway", error="invalid_token"', connection: 'close' })
-  return { ...json(shown.status, { error: shown.code, message: shown.expose ? shown.message : INTERNAL.message }, headers), log: { code: e.code } }
+  const headers: Record<string, string> = { ...extra, connection: 'close' }
+  if (e.status === 401) headers['www-authenticate'] = 'Bearer'
+  return { ...json(e.status, { detail: e.expose ? e.message : 'Internal validation error' }, headers), log: { code: e.code } }
 }
 
 /** The fields as sent, always with Content-Length (never chunked): a flat list already holds it, a record gets it from the body. */

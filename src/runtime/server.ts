@@ -24,6 +24,8 @@ import { memorySource } from './scopes/memory.js'
 import { MAX_BODY_CHARS } from './scopes/request.js'
 import { mongoScopes } from './scopes/store.js'
 import type { ScopeDoc, ScopeSource } from './scopes/types.js'
+import { TimedSerializer } from './session-cookie.js'
+import { memorySessions, mongoSessions, type SessionStore } from './session-store.js'
 import { SessionSealer } from './sessions.js'
 
 export interface ServeOptions {
@@ -31,6 +33,8 @@ export interface ServeOptions {
   specScopes?: ScopeDoc[]
   /** Replaces the scope source entirely (tests). */
   scopeSource?: ScopeSource
+  /** Replaces the session store (tests: replicas sharing one, as they share Mongo). */
+  sessionStore?: SessionStore
   logSink?: LogSink
   jwks?: Partial<JwksOptions>
   /** The scope cache; ttlMs 0 asks the source on every request. */
@@ -59,7 +63,7 @@ const ROUTES: [RegExp, Route][] = [
   [/^\/iam\/users$/, iamUsers],
 ]
 
-export function buildContext(config: RuntimeConfig, o: ServeOptions = {}): AppContext & { source: ScopeSource } {
+export function buildContext(config: RuntimeConfig, o: ServeOptions = {}): AppContext & { source: ScopeSource; ownsSessions: boolean } {
   const { row, section } = activeProvider(config)
   const endpoints = row.endpoints(section, o.idpBaseUrl ? { idpBaseUrl: o.idpBaseUrl } : undefined)
   const log = createLogger(o.logSink)
@@ -68,16 +72,20 @@ export function buildContext(config: RuntimeConfig, o: ServeOptions = {}): AppCo
     config, row, section, endpoints, log, source,
     verifier: cachedVerifier(createVerifier(endpoints.jwks, endpoints.issuers, { ...DEFAULT_JWKS, ...o.jwks }), { ...DEFAULT_TOKEN_CACHE, ...o.tokenCache }),
     sealer: new SessionSealer(config.secretKey),
+    sessions: o.sessionStore ?? (config.storage ? mongoSessions(config.storage, config.secretKey, o.storageTimeoutMs) : memorySessions(config.secretKey)),
+    ownsSessions: o.sessionStore === undefined,
+    cookieSigner: new TimedSerializer(config.secretKey),
     scopes: cachedScopes(source, { ...DEFAULT_CACHE, ...o.cache }, log),
     iam: o.iam ?? {},
     idpTimeoutMs: o.idpTimeoutMs ?? 10_000,
+    internalKey: new TextEncoder().encode(config.secretKey),
   }
 }
 
 const SIMPLE_PATH = /^(\/[A-Za-z0-9_~-]+)+$/
 
 async function dispatch(req: RequestHead, ctx: AppContext): Promise<Reply> {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return json(405, { error: 'METHOD_NOT_ALLOWED' }, { allow: 'GET, HEAD' })
+  if (req.method !== 'GET' && req.method !== 'HEAD') return json(405, { detail: 'Method Not Allowed' }, { allow: 'GET, HEAD' })
   // the URL object only when a route reads it: /validate (every MCP request) never does
   const raw = req.url ?? '/'
   let parsed: URL | undefined
@@ -95,7 +103,7 @@ async function dispatch(req: RequestHead, ctx: AppContext): Promise<Reply> {
       return failure(e, pathname, ctx)
     }
   }
-  return json(404, { error: 'NOT_FOUND' })
+  return json(404, { detail: 'Not Found' })
 }
 
 /** A route's exception as a reply: an AuthError says what it denies; anything else is a 500, logged with its class. */
@@ -162,6 +170,7 @@ export async function startAuthServer(config: RuntimeConfig, o: ServeOptions & {
       server.closeAllConnections()
       await closed
       await ctx.source.close()
+      if (ctx.ownsSessions) await ctx.sessions.close()
     },
   }
 }

@@ -1,8 +1,9 @@
 /**
- * Stateless sessions, shareable across replicas: the session and the login's temporary state are
- * JWTs encrypted with A256GCM (authenticated, so also tamper-proof) under keys derived from
- * SECRET_KEY with HKDF. Every auth-server with the same SECRET_KEY accepts every other's cookies.
- * The two purposes use different keys, so one cookie can never be replayed as the other.
+ * The login's temporary state (oauth2_temp_session, from /oauth2/login to /oauth2/callback on the same
+ * auth-server): a JWT encrypted with A256GCM (authenticated, so also tamper-proof) under a key derived
+ * from SECRET_KEY with HKDF, so every replica with the same SECRET_KEY finishes any replica's login.
+ * The session itself is the registry's: a signed id in the cookie (session-cookie.ts) and a record in
+ * storage (session-store.ts).
  */
 import { hkdfSync } from 'node:crypto'
 import { EncryptJWT, jwtDecrypt, type JWTPayload } from 'jose'
@@ -10,13 +11,6 @@ import { EncryptJWT, jwtDecrypt, type JWTPayload } from 'jose'
 export const SESSION_COOKIE = 'mcp_gateway_session'
 export const STATE_COOKIE = 'oauth2_temp_session'
 export const STATE_MAX_AGE = 600
-
-export interface Session {
-  username: string
-  email?: string
-  groups: string[]
-  provider: string
-}
 
 export interface LoginState {
   state: string
@@ -26,7 +20,7 @@ export interface LoginState {
   redirect: string
 }
 
-type Purpose = 'session' | 'login-state'
+type Purpose = 'login-state'
 
 function keyFor(secretKey: string, purpose: Purpose): Uint8Array {
   return new Uint8Array(hkdfSync('sha256', secretKey, 'regcfg-auth-server', `${purpose} A256GCM`, 32))
@@ -35,7 +29,7 @@ function keyFor(secretKey: string, purpose: Purpose): Uint8Array {
 export class SessionSealer {
   private keys: Record<Purpose, Uint8Array>
   constructor(secretKey: string) {
-    this.keys = { session: keyFor(secretKey, 'session'), 'login-state': keyFor(secretKey, 'login-state') }
+    this.keys = { 'login-state': keyFor(secretKey, 'login-state') }
   }
 
   private seal(purpose: Purpose, payload: JWTPayload, maxAgeSeconds: number): Promise<string> {
@@ -53,14 +47,7 @@ export class SessionSealer {
     }
   }
 
-  sealSession = (s: Session, maxAgeSeconds: number) => this.seal('session', { ...s }, maxAgeSeconds)
   sealState = (s: LoginState) => this.seal('login-state', { ...s }, STATE_MAX_AGE)
-
-  async openSession(token: string | undefined): Promise<Session | undefined> {
-    const p = await this.open('session', token)
-    if (!p || typeof p.username !== 'string' || !Array.isArray(p.groups) || typeof p.provider !== 'string') return undefined
-    return { username: p.username, groups: p.groups.filter((g): g is string => typeof g === 'string'), provider: p.provider, ...(typeof p.email === 'string' ? { email: p.email } : {}) }
-  }
 
   async openState(token: string | undefined): Promise<LoginState | undefined> {
     const p = await this.open('login-state', token)

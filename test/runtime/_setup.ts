@@ -4,6 +4,7 @@ import { startMockIdp, type IdpShape, type MockIdp } from '../../conformance/har
 import { loadRuntimeConfig } from '../../src/runtime/config.js'
 import { startAuthServer, type AuthServer, type ServeOptions } from '../../src/runtime/server.js'
 import type { ScopeDoc } from '../../src/runtime/scopes/types.js'
+import { memorySessions } from '../../src/runtime/session-store.js'
 
 export const REGISTRY = 'https://registry.example.com'
 export const SECRET_KEY = 'test-only-signing-key-0123456789abcdef-0123'
@@ -39,7 +40,9 @@ export async function startRig(shape: IdpShape, o: ServeOptions & { replicas?: n
   const config = loadRuntimeConfig(envFor(shape, idp, external, { ...(o.userPoolId ? { COGNITO_USER_POOL_ID: o.userPoolId } : {}), ...o.env }))
   const servers: AuthServer[] = []
   const logs: string[] = []
-  for (const port of ports) servers.push(await startAuthServer(config, { specScopes: SPEC_SCOPES, logSink: (l) => logs.push(l), ...o, port, ...(shape === 'cognito' ? { idpBaseUrl: idp.baseUrl } : {}) }))
+  // replicas share one session store, as they share the registry's Mongo
+  const sessionStore = o.sessionStore ?? memorySessions(SECRET_KEY)
+  for (const port of ports) servers.push(await startAuthServer(config, { specScopes: SPEC_SCOPES, logSink: (l) => logs.push(l), sessionStore, ...o, port, ...(shape === 'cognito' ? { idpBaseUrl: idp.baseUrl } : {}) }))
   return { idp, servers, auth: servers[0]!, logs, stop: async () => (await Promise.all(servers.map((s) => s.close())), await idp.stop()) }
 }
 

@@ -46,10 +46,12 @@ describe('what /validate is asked about', () => {
     expect(serverOf(undefined)).toBeUndefined()
   })
 
-  it('reads method and tool from the JSON-RPC body; no body means initialize; batches are refused', () => {
-    expect(targetOf('/t/mcp', '{"method":"tools/call","params":{"name":"x"}}', false)).toEqual({ server: 't', method: 'tools/call', tool: 'x' })
-    expect(targetOf('/t/mcp', undefined, false)).toEqual({ server: 't', method: 'initialize' })
-    expect(() => targetOf('/t/mcp', '[{"method":"a"},{"method":"b"}]', false)).toThrow(/batches/)
+  it('reads method and tool from the JSON-RPC body; no body means the URL\'s transport endpoint, else initialize; batches are refused', () => {
+    expect(targetOf('/t/mcp', '{"method":"tools/call","params":{"name":"x"}}', false)).toEqual({ server: 't', method: 'tools/call', tool: 'x', rpc: true })
+    expect(targetOf('/t/mcp', undefined, false)).toEqual({ server: 't', method: 'mcp', rpc: false })
+    expect(targetOf('/t/sse', '', false)).toEqual({ server: 't', method: 'sse', rpc: false })
+    expect(targetOf('/peer/t', undefined, false)).toEqual({ server: 'peer/t', method: 'initialize', rpc: false })
+    expect(() => targetOf('/t/mcp', '[{"method":"a"},{"method":"b"}]', false)).toThrow(expect.objectContaining({ code: 'BODY_UNPARSEABLE', status: 400 }))
   })
 
   // the oracle is JSON.parse: what it refuses is a 400, and for the rest the method and params.name it gives
@@ -61,7 +63,7 @@ describe('what /validate is asked about', () => {
     ['{"method":"tools/call","params":["x"]}', { method: 'tools/call' }],
   ])('reads %s as JSON.parse does', (body, want) => {
     expect(JSON.parse(body)).toBeDefined()
-    expect(targetOf('/t/mcp', body, false)).toEqual({ server: 't', ...want })
+    expect(targetOf('/t/mcp', body, false)).toEqual({ server: 't', ...want, rpc: true })
   })
 
   it.each([['{not json'], ['{"method":"a",}'], ['[]'], ['null'], ['"tools/list"'], ['{"method":1}'], ['{"params":{}}'], ['{"method":"a"} x']])('refuses %s with a 400', (body) => {
@@ -72,7 +74,7 @@ describe('what /validate is asked about', () => {
     expect(() => targetOf('/t/mcp', undefined, true)).toThrow(expect.objectContaining({ code: 'BODY_UNINSPECTABLE', status: 413 }))
     const at = (n: number) => JSON.stringify({ method: 'tools/list', pad: '' }).replace('""', JSON.stringify('x'.repeat(n)))
     const base = at(0).length
-    expect(targetOf('/t/mcp', at(MAX_BODY_CHARS - base), false)).toEqual({ server: 't', method: 'tools/list' })
+    expect(targetOf('/t/mcp', at(MAX_BODY_CHARS - base), false)).toEqual({ server: 't', method: 'tools/list', rpc: true })
     expect(() => targetOf('/t/mcp', at(MAX_BODY_CHARS - base + 1), false)).toThrow(expect.objectContaining({ code: 'BODY_UNINSPECTABLE', status: 413 }))
   })
 })

@@ -65,14 +65,14 @@ describe('/validate hot path', () => {
     const fake = { url: '/validate', method: 'GET', headers: { ...auth, ...mcpHeaders('currenttime', 'tools/list') } } as unknown as IncomingMessage
     expect(validateCached(fake, rig.auth.context)?.status).toBe(200)
     expect(validateCached({ ...fake, headers: { authorization: 'Bearer not.seen.before' } } as unknown as IncomingMessage, rig.auth.context)).toBeUndefined()
-    expect(ok.headers).toMatchObject({ 'x-user': 'carol', 'x-scopes': 'time-readers', 'x-server-name': 'currenttime', 'x-tool-name': 'current_time_by_timezone', 'x-groups': 'readers' })
+    expect(ok.headers).toMatchObject({ 'x-user': 'carol', 'x-scopes': 'time-readers', 'x-server-name': 'currenttime', 'x-tool-name': 'tools/call', 'x-groups': 'readers' })
   })
 
   it('a cached token never answers for another spelling of the header, or with a cookie the session rule must read first', async () => {
     const token = await rig.idp.signToken({ token_use: 'access', client_id: 'mock-web-client', username: 'dave', 'cognito:groups': ['readers'] })
     const call = mcpHeaders('currenttime', 'tools/list')
     expect((await rawGet(rig.auth.url, '/validate', { authorization: `Bearer ${token}`, ...call })).status).toBe(200)
-    expect((await rawGet(rig.auth.url, '/validate', { authorization: `bearer  ${token} `, ...call })).status).toBe(200) // the full reader's spelling rules
+    expect((await rawGet(rig.auth.url, '/validate', { authorization: `bearer ${token}`, ...call })).status).toBe(401) // the scheme is "Bearer " exactly, as the registry's reads it
     expect((await rawGet(rig.auth.url, '/validate', { authorization: `Bearer ${token}x`, ...call })).status).toBe(401)
     expect((await rawGet(rig.auth.url, '/validate', { authorization: `Bearer ${token.slice(0, -2)}`, ...call })).status).toBe(401)
     // a cookie that is not a valid session falls through to the token, as in the full pass

@@ -54,7 +54,7 @@ describe('IAM listing, Cognito via moto', () => {
   it('refuses a user without an admin scope', async () => {
     const res = await get('/iam/groups', reader)
     expect(res.status).toBe(403)
-    expect((await res.json()).error).toBe('NOT_ADMIN')
+    expect((await res.json()).detail).toMatch(/admin/i)
   })
 })
 
@@ -65,7 +65,7 @@ describe('IAM factory', () => {
       const token = await rig.idp.signToken({ preferred_username: 'root', groups: ['registry-admins'], aud: 'mcp-gateway-web' })
       const res = await fetch(`${rig.auth.url}/iam/groups`, { headers: { authorization: `Bearer ${token}` } })
       expect(res.status).toBe(501)
-      expect(await res.json()).toMatchObject({ error: 'IAM_UNSUPPORTED' })
+      expect((await res.json()).detail).toMatch(/keycloak/i)
     } finally {
       await rig.stop()
     }

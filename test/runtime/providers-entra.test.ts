@@ -68,7 +68,7 @@ describe('Entra ID', () => {
       it(`rejects a token ${name} with 401`, async () => {
         const res = await rig.validate({ token: await make() })
         expect(res.status).toBe(401)
-        expect(res.headers.get('www-authenticate')).toMatch(/^Bearer /)
+        expect(res.headers.get('www-authenticate')).toBe('Bearer')
       })
   })
 

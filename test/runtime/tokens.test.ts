@@ -42,8 +42,8 @@ describe('Bearer tokens, Cognito shape', () => {
     it(`rejects a token that is ${name}: 401 with WWW-Authenticate, never 500`, async () => {
       const r = await validate(rig, await make(rig))
       expect(r.status).toBe(401)
-      expect(r.headers.get('www-authenticate')).toMatch(/^Bearer /)
-      expect((r.body as { error?: string }).error).toMatch(/TOKEN_INVALID|NOT_AUTHENTICATED/)
+      expect(r.headers.get('www-authenticate')).toBe('Bearer')
+      expect((r.body as { detail?: string }).detail).toBe('Token validation failed')
     })
   }
 
@@ -59,7 +59,7 @@ describe('Bearer tokens, Cognito shape', () => {
   it('answers 401 without any credential', async () => {
     const res = await fetch(`${rig.auth.url}/validate`, { headers: mcpHeaders('currenttime', 'tools/list') })
     expect(res.status).toBe(401)
-    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer /)
+    expect(res.headers.get('www-authenticate')).toBe('Bearer')
   })
 
   it('fails closed on bodies it cannot inspect (413) or parse (400)', async () => {

@@ -4,7 +4,7 @@ import { type Host } from '../host.js'
 import { registryDirOf, type Flags } from './_shared.js'
 import { UserError } from '../../errors.js'
 
-export const conformanceHelp = `regcfg conformance SPEC [--surfaces env,terraform,helm,helm-stack] [--registry DIR] [--junit FILE]
+export const conformanceHelp = `regcfg conformance SPEC [--surfaces env,terraform,helm,helm-stack] [--registry DIR] [--oracle] [--junit FILE]
   Compiles SPEC to every surface, starts an auth-server from each surface's own output against
   MongoDB (MONGODB_URI, else testcontainers mongo:7, else FerretDB) and a mock OIDC provider shaped
   like the spec's provider, runs the same scenarios on each (login, scopes, /validate, logout,
@@ -13,6 +13,10 @@ export const conformanceHelp = `regcfg conformance SPEC [--surfaces env,terrafor
   environment is what the registry's own files make of regcfg's output, rendered by the real tools
   (docker compose config, helm template + kubectl, terraform); without it, regcfg's own model, and
   the report says so per surface.
+  --oracle also starts the registry's own auth-server (from the --registry checkout, else
+  ../shared/registry; installed by tools/setup-test-services.sh) from each surface's environment and
+  runs every scenario on it too; a difference from regcfg's answer fails unless docs/deviations.md
+  lists it.
   Exit 0 when every surface passes and behaves the same, 1 otherwise, 2 on usage or I/O errors.`
 
 function surfacesOf(flag: unknown): Surface[] {
@@ -23,6 +27,16 @@ function surfacesOf(flag: unknown): Surface[] {
   return list as Surface[]
 }
 
+/** --oracle: the checkout (--registry DIR, else the default next to the repo) and that it is installed. */
+async function oracleOf(flags: Flags, registryDir: string | undefined): Promise<{ registryDir: string } | undefined> {
+  if (!flags.oracle) return undefined
+  const { defaultRegistryDir, registryAuthServerMissing } = await import('../../../conformance/harness/registry-auth-server.js')
+  const dir = registryDir ?? defaultRegistryDir()
+  const missing = registryAuthServerMissing(dir)
+  if (missing) throw new UserError(`--oracle: ${missing}`)
+  return { registryDir: dir }
+}
+
 export async function runConformanceCommand(host: Host, [spec]: string[], flags: Flags): Promise<ExitStatus> {
   const surfaces = surfacesOf(flags.surfaces)
   const registryDir = registryDirOf(flags.registry)
@@ -30,10 +44,12 @@ export async function runConformanceCommand(host: Host, [spec]: string[], flags:
   const { renderJunit, renderVerdict } = await import('../../../conformance/verdict.js')
   const { SpecError } = await import('../../../conformance/surfaces.js')
   try {
-    const r = await runConformance(spec!, { surfaces, log: (l) => host.stderr(l + '\n'), ...(registryDir ? { registryDir } : {}) })
+    const oracle = await oracleOf(flags, registryDir)
+    const r = await runConformance(spec!, { surfaces, log: (l) => host.stderr(l + '\n'), ...(registryDir ? { registryDir } : {}), ...(oracle ? { oracle } : {}) })
     host.stdout(renderVerdict(r.verdict, `conformance: ${spec}\n${r.notes.map((n) => `  ${n}`).join('\n')}\n`) + '\n')
+    if (r.oracle) host.stdout('\n' + (await import('../../../conformance/oracle/render.js')).renderWithOracle(r.verdict, r.oracle) + '\n')
     if (flags.junit) host.writeText(String(flags.junit), renderJunit([{ name: spec!, verdict: r.verdict }]))
-    return r.verdict.ok ? ExitStatus.Ok : ExitStatus.Findings
+    return r.verdict.ok && (r.oracle?.ok ?? true) ? ExitStatus.Ok : ExitStatus.Findings
   } catch (e) {
     if (e instanceof UnsupportedProvider || e instanceof SpecError) {
       host.stderr(`regcfg conformance: ${e.message}\n`)

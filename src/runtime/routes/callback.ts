@@ -1,11 +1,11 @@
 import { callbackUrlOf } from '../../compiler/derive.js'
-import { clearCookie, parseCookies, setCookie } from '../cookies.js'
+import { deleteCookie, parseCookies, setCookie } from '../cookies.js'
 import { AuthError } from '../../errors.js'
 import { header, redirect } from '../http.js'
 import { validateAuthResponse } from '../oidc/callback.js'
 import { processTokenResponse, tokenRequest } from '../oidc/token-request.js'
 import { SESSION_COOKIE, STATE_COOKIE } from '../sessions.js'
-import { checkProvider, cookieAttrs } from './_provider.js'
+import { checkProvider, sessionCookieAttrs } from './_provider.js'
 import type { Route } from './types.js'
 
 /** GET /oauth2/callback/{provider}: checks, code exchange, ID token verification, session, 302. */
@@ -29,8 +29,18 @@ export const callback: Route = async (i) => {
   const { idToken } = await processTokenResponse(res)
   const claims = await ctx.verifier.verify(idToken, { audience: ctx.row.clientId(ctx.section), nonce: st.nonce })
   const id = ctx.row.fromIdToken(claims, ctx.section)
-  const session = { username: id.username, ...(id.email ? { email: id.email } : {}), groups: id.groups, provider: ctx.config.provider }
-  const attrs = cookieAttrs(i)
-  const cookies = [setCookie(SESSION_COOKIE, await ctx.sealer.sealSession(session, ctx.config.cookie.maxAgeSeconds), { ...attrs, maxAge: ctx.config.cookie.maxAgeSeconds }), clearCookie(STATE_COOKIE, attrs)]
+  const maxAge = ctx.config.cookie.maxAgeSeconds
+  const sessionId = await ctx.sessions.create({
+    username: id.username,
+    ...(id.email ? { email: id.email } : {}),
+    ...(typeof claims.name === 'string' ? { name: claims.name } : {}),
+    groups: id.groups,
+    provider: ctx.config.provider,
+    ...(typeof claims.sub === 'string' ? { subject: claims.sub } : {}),
+    idToken,
+  }, maxAge).catch(() => {
+    throw new AuthError('STORAGE_UNAVAILABLE', 503, 'the session could not be stored; try again')
+  })
+  const cookies = [setCookie(SESSION_COOKIE, ctx.cookieSigner.dumps(sessionId), { ...sessionCookieAttrs(i), maxAge }), deleteCookie(STATE_COOKIE)]
   return { ...redirect(st.redirect, cookies), log: { user: id.username, authMethod: 'oauth2' } }
 }

@@ -4,7 +4,7 @@ import { redirect } from '../http.js'
 import { buildAuthorizationUrl, randomToken } from '../oidc/authorize.js'
 import { allowedRedirect } from '../redirect.js'
 import { STATE_COOKIE, STATE_MAX_AGE } from '../sessions.js'
-import { checkProvider, cookieAttrs } from './_provider.js'
+import { checkProvider, stateCookieAttrs } from './_provider.js'
 import type { Route } from './types.js'
 
 /** GET /oauth2/login/{provider}?redirect_uri= → 302 to the IdP with state, nonce and PKCE S256. */
@@ -20,6 +20,6 @@ export const login: Route = async (i) => {
     scope: ctx.row.scopes,
     ...st,
   })
-  const cookie = setCookie(STATE_COOKIE, await ctx.sealer.sealState(st), { ...cookieAttrs(i), maxAge: STATE_MAX_AGE })
+  const cookie = setCookie(STATE_COOKIE, await ctx.sealer.sealState(st), { ...stateCookieAttrs(i), maxAge: STATE_MAX_AGE })
   return redirect(location, [cookie])
 }

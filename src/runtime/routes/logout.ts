@@ -1,9 +1,7 @@
 import { signOutUrlOf } from '../../compiler/derive.js'
-import { clearCookie } from '../cookies.js'
 import { redirect } from '../http.js'
 import { allowedRedirect } from '../redirect.js'
-import { SESSION_COOKIE } from '../sessions.js'
-import { checkProvider, cookieAttrs } from './_provider.js'
+import { checkProvider } from './_provider.js'
 import type { Route } from './types.js'
 
 /** Entra answers AADSTS90015 when the logout URL is longer than this; the hint is dropped first. */
@@ -15,8 +13,7 @@ function idTokenHint(v: string | null): string | undefined {
 }
 
 /**
- * GET /oauth2/logout/{provider}?redirect_uri=&id_token_hint= → clears the session and sends the
- * browser to the IdP's logout with the provider's parameters (see LogoutStyle):
+ * GET /oauth2/logout/{provider}?redirect_uri=&id_token_hint= → sends the browser to the IdP's logout with the provider's parameters (see LogoutStyle):
  * Cognito client_id + logout_uri; Auth0 client_id + returnTo; Entra post_logout_redirect_uri
  * (+ hint while ≤ 2000 characters); Keycloak, Okta, PingFederate client_id +
  * post_logout_redirect_uri (+ hint).
@@ -51,5 +48,8 @@ export const logout: Route = async (i) => {
       q.set('post_logout_redirect_uri', back)
       if (hint) q.set('id_token_hint', hint)
   }
-  return redirect(u.href, [clearCookie(SESSION_COOKIE, cookieAttrs(i))])
+  // the session is the registry's to end (its /logout deletes the record and the cookie, then calls this
+  // route over the internal network; nginx answers 404 to a browser's /oauth2/logout/): no Set-Cookie here,
+  // as the registry's auth-server sends none
+  return redirect(u.href)
 }

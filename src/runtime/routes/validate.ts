@@ -2,6 +2,7 @@ import { authenticate, cachedBearer, type Who } from '../authenticate.js'
 import type { AppContext } from '../context.js'
 import { AuthError } from '../../errors.js'
 import { header, headerSafe, type Reply, type RequestHead } from '../http.js'
+import { internalTokens, type Hop } from '../internal-token.js'
 import { allows } from '../scopes/evaluate.js'
 import { targetOf, type McpTarget } from '../scopes/request.js'
 import type { ScopeDoc } from '../scopes/types.js'
@@ -14,7 +15,13 @@ import type { Route } from './types.js'
 export const validate: Route = async ({ req, ctx }) => {
   const who = await authenticate(req, ctx)
   const target = targetFromHeaders(req)
-  return decide(who, await ctx.scopes.lookup(who.groups), target, false)
+  const docs = await ctx.scopes.lookup(who.groups)
+  const reply = decide(who, docs, target, false)
+  const hop = hopOf(req)
+  if (!needsTokens(hop)) return reply
+  const tokens = await internalTokens(ctx.internalKey, ctx.config.nginxMarkerSecret, who, docs.map((d) => d._id), target?.server ?? '', hop)
+  remember(who, docs, target, hop, tokens)
+  return withTokens(reply, tokens)
 }
 
 /**
@@ -25,7 +32,47 @@ export const validate: Route = async ({ req, ctx }) => {
 export function validateCached(req: RequestHead, ctx: AppContext): Reply | undefined {
   const who = cachedBearer(req, ctx)
   const docs = who && ctx.scopes.peek(who.groups)
-  return docs && decide(who!, docs, targetFromHeaders(req), true)
+  if (!docs) return undefined
+  const target = targetFromHeaders(req)
+  const reply = decide(who!, docs, target, true)
+  const hop = hopOf(req)
+  if (!needsTokens(hop)) return reply
+  const tokens = recalled(who!, docs, target, hop)
+  return tokens && withTokens(reply, tokens)
+}
+
+/** What nginx's /validate location forwards about the hop behind it (docker/nginx_rev_proxy_*.conf). */
+const hopOf = (req: RequestHead): Hop => {
+  const upstream = header(req, 'x-resolved-upstream')
+  const marker = header(req, 'x-validate-source-secret')
+  return { ...(upstream ? { upstream } : {}), ...(marker !== undefined ? { marker } : {}), registryApi: !!header(req, 'x-registry-api-auth') }
+}
+const needsTokens = (h: Hop): boolean => h.upstream !== undefined || h.registryApi
+
+function withTokens(reply: Reply, tokens: readonly string[]): Reply {
+  if (tokens.length === 0) return reply
+  return { ...reply, headers: [...tokens, ...(reply.headers as readonly string[])] }
+}
+
+/**
+ * Minted tokens, kept for the second they were minted in: iat and exp are whole seconds, so a token
+ * minted again in the same second for the same caller, scopes, target and hop is the same bytes — the
+ * cached path hands that one out instead of signing per request. Per caller identity (a cached token's
+ * frozen Who), bounded like the 200 memo.
+ */
+const minted = new WeakMap<Who, { docs: readonly ScopeDoc[]; second: number; tokens: Map<string, readonly string[]> }>()
+const hopKey = (target: McpTarget | undefined, h: Hop) => `${target?.server ?? ''}\u0000${h.upstream ?? ''}\u0000${h.marker ?? ''}\u0000${h.registryApi ? 1 : 0}`
+const second = () => Math.floor(Date.now() / 1000)
+function remember(who: Who, docs: readonly ScopeDoc[], target: McpTarget | undefined, h: Hop, tokens: readonly string[]): void {
+  if (!Object.isFrozen(who)) return
+  const now = second()
+  let m = minted.get(who)
+  if (!m || m.docs !== docs || m.second !== now || m.tokens.size >= MAX_TARGETS) minted.set(who, (m = { docs, second: now, tokens: new Map() }))
+  m.tokens.set(hopKey(target, h), tokens)
+}
+function recalled(who: Who, docs: readonly ScopeDoc[], target: McpTarget | undefined, h: Hop): readonly string[] | undefined {
+  const m = minted.get(who)
+  return m && m.docs === docs && m.second === second() ? m.tokens.get(hopKey(target, h)) : undefined
 }
 
 const targetFromHeaders = (req: RequestHead): McpTarget | undefined =>
@@ -38,13 +85,15 @@ const targetFromHeaders = (req: RequestHead): McpTarget | undefined =>
  */
 function decide(who: Who, docs: readonly ScopeDoc[], target: McpTarget | undefined, remember: boolean): Reply {
   const memo = remember ? memoFor(who, docs) : undefined
-  const key = target ? `${target.server}\u0000${target.method}\u0000${target.tool ?? ''}` : ''
+  const key = target ? `${target.server}\u0000${target.method}\u0000${target.tool ?? ''}\u0000${target.rpc ? 1 : 0}` : ''
   const known = memo?.allowed.get(key)
   if (known) return known
   const log = { user: who.username, authMethod: who.method, ...(target ? { server: target.server } : {}) }
-  if (target && docs.length === 0) throw Object.assign(new AuthError('NO_SCOPES', 403, 'user has no scopes configured'), { log })
-  if (target && !allows(docs, target.server, target.method, target.tool)) throw Object.assign(new AuthError('ACCESS_DENIED', 403, `no scope allows ${target.method} on ${target.server}`), { log })
-  const tool = headerSafe(target?.tool ?? '')
+  // the registry's auth-server's words (server.py /validate)
+  if (target && docs.length === 0) throw Object.assign(new AuthError('NO_SCOPES', 403, `Access denied to ${target.server}.${target.method} - user has no scopes configured`), { log })
+  if (target && !allows(docs, target.server, target.method, target.tool)) throw Object.assign(new AuthError('ACCESS_DENIED', 403, `Access denied to ${target.server}.${target.method}`), { log })
+  // X-Tool-Name is the JSON-RPC method, as the registry's sends it (its `tool_name`); empty with no body
+  const tool = headerSafe(target?.rpc ? target.method : '')
   const headers = [
     'x-user', headerSafe(who.username),
     'x-username', headerSafe(who.username),

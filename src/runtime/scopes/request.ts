@@ -8,8 +8,11 @@ import { AuthError } from '../../errors.js'
 
 export interface McpTarget {
   server: string
+  /** The JSON-RPC method; with no body, the transport endpoint the URL ends in (mcp, sse, messages), else initialize. */
   method: string
   tool?: string
+  /** True when the method came from a JSON-RPC body (X-Tool-Name names it then, as the registry's does). */
+  rpc: boolean
 }
 
 /**
@@ -26,19 +29,26 @@ const TRAILING = /\/(mcp|sse|messages)\/?$/
  */
 const MAX_URLS = 1024
 const NOT_MCP = Symbol('not an MCP server path')
-const servers = new Map<string, string | typeof NOT_MCP>()
-function serverOfOnce(originalUrl: string | undefined): string | undefined {
+interface ServerPath {
+  server: string
+  /** The MCP transport endpoint the path ends in, if any. */
+  endpoint?: string
+}
+const servers = new Map<string, ServerPath | typeof NOT_MCP>()
+function serverOfOnce(originalUrl: string | undefined): ServerPath | undefined {
   if (!originalUrl) return undefined
   const known = servers.get(originalUrl)
   if (known !== undefined) return known === NOT_MCP ? undefined : known
-  const server = serverOf(originalUrl)
+  const sp = serverPathOf(originalUrl)
   if (servers.size >= MAX_URLS) servers.clear()
-  servers.set(originalUrl, server ?? NOT_MCP)
-  return server
+  servers.set(originalUrl, sp ?? NOT_MCP)
+  return sp
 }
 
 /** The server key of a request path, or undefined when it is not an MCP server path. */
-export function serverOf(originalUrl: string | undefined): string | undefined {
+export const serverOf = (originalUrl: string | undefined): string | undefined => serverPathOf(originalUrl)?.server
+
+function serverPathOf(originalUrl: string | undefined): ServerPath | undefined {
   if (!originalUrl) return undefined
   let path: string
   try {
@@ -46,9 +56,10 @@ export function serverOf(originalUrl: string | undefined): string | undefined {
   } catch {
     return undefined
   }
+  const endpoint = TRAILING.exec(path)?.[1]
   const key = path.replace(TRAILING, '').replace(/^\/+|\/+$/g, '')
   if (key === '' || key === 'api' || key.startsWith('api/') || key.startsWith('oauth2/') || key === 'validate') return undefined
-  return key
+  return endpoint ? { server: key, endpoint } : { server: key }
 }
 
 const unparseable = (why: string) => new AuthError('BODY_UNPARSEABLE', 400, why)
@@ -59,24 +70,34 @@ function messageOf(body: string): { method?: unknown; params?: unknown } {
   try {
     rpc = JSON.parse(body)
   } catch {
-    throw unparseable('request body is not JSON; access denied')
+    throw unparseable(UNPARSEABLE)
   }
   if (Array.isArray(rpc)) {
-    if (rpc.length !== 1) throw unparseable('JSON-RPC batches are not inspected; send one message per request')
+    if (rpc.length !== 1) throw unparseable(UNPARSEABLE)
     rpc = rpc[0]
   }
-  if (rpc === null || typeof rpc !== 'object' || Array.isArray(rpc)) throw unparseable('request body is not a JSON-RPC message; access denied')
+  if (rpc === null || typeof rpc !== 'object' || Array.isArray(rpc)) throw unparseable(UNPARSEABLE)
   return rpc as { method?: unknown; params?: unknown }
 }
 
+/** The registry's auth-server's words for the two refusals (server.py, /validate). */
+export const UNINSPECTABLE = 'Request body too large to authorize; scope validation requires an in-memory body'
+export const UNPARSEABLE = 'Request body could not be parsed for authorization'
+
+/**
+ * With no body the method is the transport endpoint of the URL (`…/mcp` → `mcp`), else `initialize`:
+ * what the registry's auth-server checks then (server.py: `method = tool_name or endpoint_from_url or
+ * "initialize"`).
+ */
 export function targetOf(originalUrl: string | undefined, body: string | undefined, uninspectable: boolean): McpTarget | undefined {
-  const server = serverOfOnce(originalUrl)
-  if (server === undefined) return undefined
-  if (uninspectable) throw new AuthError('BODY_UNINSPECTABLE', 413, 'request body could not be inspected; access denied')
-  if (body === undefined || body === '') return { server, method: 'initialize' }
-  if (body.length > MAX_BODY_CHARS) throw new AuthError('BODY_UNINSPECTABLE', 413, `request body is over ${MAX_BODY_CHARS} characters and is not inspected; access denied`)
+  const sp = serverOfOnce(originalUrl)
+  if (sp === undefined) return undefined
+  const { server } = sp
+  if (uninspectable) throw new AuthError('BODY_UNINSPECTABLE', 413, UNINSPECTABLE)
+  if (body === undefined || body === '') return { server, method: sp.endpoint ?? 'initialize', rpc: false }
+  if (body.length > MAX_BODY_CHARS) throw new AuthError('BODY_UNINSPECTABLE', 413, UNINSPECTABLE)
   const { method, params } = messageOf(body)
-  if (typeof method !== 'string') throw unparseable('JSON-RPC body has no method; access denied')
+  if (typeof method !== 'string' || method === '') throw unparseable(UNPARSEABLE)
   const tool = params !== null && typeof params === 'object' ? (params as { name?: unknown }).name : undefined
-  return typeof tool === 'string' && tool !== '' ? { server, method, tool } : { server, method }
+  return typeof tool === 'string' && tool !== '' ? { server, method, tool, rpc: true } : { server, method, rpc: true }
 }

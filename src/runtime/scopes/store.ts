@@ -1,5 +1,5 @@
 /**
- * The MongoDB/DocumentDB scope repository: the only module that imports `mongodb`, and only when storage
+ * The MongoDB/DocumentDB scope repository (and, with session-store.ts, the only modules that import `mongodb`), only when storage
  * is configured and first used (the driver costs start-up time and ~17 MB for BSON's buffer; a server
  * serving the spec's scopes from memory never loads it).
  * Collections are `<name>_<namespace>` as upstream (get_collection_name).
@@ -21,7 +21,7 @@ export function connectionUri(s: StorageConfig): string {
   return `mongodb://${auth}${s.host}:${s.port}/?${q}`
 }
 
-function clientOptions(s: StorageConfig, timeoutMs: number): MongoClientOptions {
+export function clientOptions(s: StorageConfig, timeoutMs: number): MongoClientOptions {
   return {
     serverSelectionTimeoutMS: timeoutMs,
     connectTimeoutMS: timeoutMs,
