@@ -112,7 +112,7 @@ describe('an internal failure', () => {
       const token = await rig.idp.signToken({ token_use: 'access', client_id: 'mock-web-client', username: 'eve', 'cognito:groups': ['readers'] })
       const r = await fetch(`${rig.auth.url}/validate`, { headers: { authorization: `Bearer ${token}`, ...mcpHeaders('currenttime', 'tools/list') } })
       expect(r.status).toBe(500)
-      expect(await r.json()).toEqual({ error: 'INTERNAL', message: 'internal error' })
+      expect(await r.json()).toEqual({ detail: 'Internal validation error' })
       const line = rig.logs.map((l) => JSON.parse(l) as { event: string; detail?: string; code?: string }).find((l) => l.event === 'internal')
       expect(line).toMatchObject({ code: 'INTERNAL', detail: 'TypeError' })
     } finally {

@@ -52,7 +52,7 @@ describe('Bearer tokens, Cognito shape', () => {
     for (const t of hostileTokens(signer).filter((t) => t.audience === undefined)) {
       const r = await validate(rig, t.token)
       expect(r.status, t.name).toBe(t.accepted ? 200 : 401)
-      if (!t.accepted) expect(r.headers.get('www-authenticate'), t.name).toMatch(/^Bearer /)
+      if (!t.accepted) expect(r.headers.get('www-authenticate'), t.name).toBe('Bearer')
     }
   })
 
