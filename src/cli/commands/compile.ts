@@ -24,21 +24,29 @@ function targets(flag: unknown): Surface[] {
   throw new UserError(`--target must be one of ${SURFACES.join(', ')}, all${flag ? ` (got "${String(flag)}")` : ''}`)
 }
 
+/** Reads, analyzes and emits SPEC in memory (secrets resolved at the edge); undefined after reporting a spec with errors. */
+export function compileSpec(host: Host, spec: string, surfaces: Surface[], writeSecrets: boolean, flags: Flags) {
+  const text = host.readText(spec)
+  const sources = new Map([[spec, text]])
+  const a = analyze(spec, text)
+  if (hasErrors(a.diagnostics)) {
+    report(host, a.diagnostics, flags, sources)
+    return undefined
+  }
+  const { secrets, unresolved } = resolveSecrets(host, a, surfaces, writeSecrets, spec)
+  const envSecretName = a.resolved!.spec.deploy?.helm?.envSecretName ?? 'auth-server-env'
+  const results = emitSurfaces(a, surfaces, { secrets, unresolved, writeSecrets, envSecretName, specName: spec.replace(/[\u0000-\u001f]/g, '?') })
+  return { a, results, sources }
+}
+
 export function runCompile(host: Host, [spec]: string[], flags: Flags): ExitStatus {
   const surfaces = targets(flags.target)
   const out = flags.out as string | undefined
   if (!out && surfaces.length > 1) throw new UserError('--target all needs --out DIR')
-  const text = host.readText(spec!)
-  const sources = new Map([[spec!, text]])
-  const a = analyze(spec!, text)
-  if (hasErrors(a.diagnostics)) {
-    report(host, a.diagnostics, flags, sources)
-    return ExitStatus.Findings
-  }
   const writeSecrets = flags['write-secrets'] === true
-  const { secrets, unresolved } = resolveSecrets(host, a, surfaces, writeSecrets, spec!)
-  const envSecretName = a.resolved!.spec.deploy?.helm?.envSecretName ?? 'auth-server-env'
-  const results = emitSurfaces(a, surfaces, { secrets, unresolved, writeSecrets, envSecretName, specName: spec!.replace(/[\u0000-\u001f]/g, '?') })
+  const compiled = compileSpec(host, spec!, surfaces, writeSecrets, flags)
+  if (!compiled) return ExitStatus.Findings
+  const { a, results, sources } = compiled
   const ds = [...a.diagnostics, ...[...results.values()].flatMap((r) => r.diagnostics)]
   const plan = [...results].flatMap(([s, r]) => r.files.map((f) => ({ surface: s, file: f, path: out ? join(out, surfaces.length > 1 ? s : '', f.path) : undefined })))
   for (const f of plan) {

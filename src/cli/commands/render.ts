@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { analyze, emitSurfaces, hasErrors } from '../../compiler/index.js'
+import { hasErrors } from '../../compiler/index.js'
 import { containerName, parameterMap } from '../../compiler/map.js'
 import { SURFACES, type Diagnostic, type Surface } from '../../compiler/types.js'
 import { targetFor } from '../../../targets/index.js'
@@ -9,7 +9,7 @@ import { ExitStatus } from '../exit.js'
 import { UserError } from '../../errors.js'
 import type { Host } from '../host.js'
 import { report, type Flags } from './_shared.js'
-import { resolveSecrets } from './compile.js'
+import { compileSpec } from './compile.js'
 
 export const renderHelp = `regcfg render SPEC --surface env|terraform|helm|helm-stack --registry DIR [--container auth-server|registry] [--format text|json] [--explain]
   Compiles SPEC in memory and renders the surface's files with the REAL deployment tool on DIR, a
@@ -60,17 +60,11 @@ export async function runRender(host: Host, [spec]: string[], flags: Flags): Pro
   const registryDir = registryDirOf(flags.registry)
   const container = typeof flags.container === 'string' ? flags.container : 'auth-server'
   const target = targetFor(surface)
-  if (!target.render) throw new UserError(`render: the ${surface} surface has no renderer yet (env, helm and helm-stack have one)`)
-  const text = host.readText(spec!)
-  const sources = new Map([[spec!, text]])
-  const a = analyze(spec!, text)
-  if (hasErrors(a.diagnostics)) {
-    report(host, a.diagnostics, flags, sources)
-    return ExitStatus.Findings
-  }
-  const { secrets, unresolved } = resolveSecrets(host, a, [surface], false, spec!)
-  const envSecretName = a.resolved!.spec.deploy?.helm?.envSecretName ?? 'auth-server-env'
-  const emitted = emitSurfaces(a, [surface], { secrets, unresolved, writeSecrets: false, envSecretName, specName: spec!.replace(/[\u0000-\u001f]/g, '?') }).get(surface)!
+  if (!target.render) throw new UserError(`render: the ${surface} surface has no renderer`)
+  const compiled = compileSpec(host, spec!, [surface], false, flags)
+  if (!compiled) return ExitStatus.Findings
+  const { a, sources } = compiled
+  const emitted = compiled.results.get(surface)!
   const compileDs = [...a.diagnostics, ...emitted.diagnostics]
   if (hasErrors(compileDs)) {
     report(host, compileDs, flags, sources)
