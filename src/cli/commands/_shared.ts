@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { existsSync, statSync } from 'node:fs'
+import { resolve } from 'node:path'
 import type { Diagnostic } from '../../compiler/types.js'
 import { formatJson } from '../format/json.js'
 import { formatText, summary } from '../format/text.js'
@@ -21,14 +21,24 @@ export function report(host: Host, ds: readonly Diagnostic[], flags: Flags, sour
   host.stderr(formatText(ds, sources) + '\n' + summary(ds) + '\n')
 }
 
-/** The files that mark a registry checkout (any one of them: a user may deploy on one surface only). */
-const REGISTRY_MARKERS = ['docker-compose.yml', 'charts', 'terraform/aws-ecs']
-
-/** `--registry DIR`: a checkout of the registry at the version the user deploys, or a UserError saying what is wrong. */
-export function registryDirOf(flag: unknown): string | undefined {
-  if (flag === undefined) return undefined
+/**
+ * `--registry DIR`: a checkout of the registry at the version the user deploys. Only that it is a
+ * folder is checked here; whether it holds what a surface's render needs, that surface's renderer
+ * says (RegistryCheckoutError names the missing file). `needed` names the command that requires it.
+ */
+export function registryDirOf(flag: unknown, needed?: string): string | undefined {
+  if (flag === undefined || flag === '') {
+    if (needed) throw new UserError(`${needed} needs --registry DIR (a checkout of the MCP Gateway Registry at the version you deploy)`)
+    return undefined
+  }
   const dir = resolve(String(flag))
-  if (!existsSync(dir)) throw new UserError(`--registry ${String(flag)}: no such folder (give a clone of the MCP Gateway Registry at the version you deploy)`)
-  if (!REGISTRY_MARKERS.some((m) => existsSync(join(dir, m)))) throw new UserError(`--registry ${String(flag)}: not a registry checkout (none of ${REGISTRY_MARKERS.join(', ')} is there)`)
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`--registry ${String(flag)}: no such folder (pass a checkout of the MCP Gateway Registry)`)
   return dir
+}
+
+/** A render that cannot run for the user's setup (no tool, not a checkout, no renderer): its message, else undefined. */
+export function renderSetupProblem(e: unknown): string | undefined {
+  if (!(e instanceof Error)) return undefined
+  const code = (e as { code?: unknown }).code
+  return code === 'RC7001' || code === 'RC7002' || e.name === 'RenderUnavailable' ? e.message : undefined
 }

@@ -1,7 +1,7 @@
 import { SURFACES, type Surface } from '../../compiler/types.js'
 import { ExitStatus } from '../exit.js'
 import { type Host } from '../host.js'
-import { registryDirOf, type Flags } from './_shared.js'
+import { registryDirOf, renderSetupProblem, type Flags } from './_shared.js'
 import { UserError } from '../../errors.js'
 
 export const conformanceHelp = `regcfg conformance SPEC [--surfaces env,terraform,helm,helm-stack] [--registry DIR] [--oracle] [--junit FILE]
@@ -56,8 +56,9 @@ export async function runConformanceCommand(host: Host, [spec]: string[], flags:
       if (flags.junit) host.writeText(String(flags.junit), renderJunit([{ name: spec!, skipped: e.message }]))
       return ExitStatus.Findings
     }
-    if (e instanceof Error && (e.name === 'RenderToolMissing' || e.name === 'RenderUnavailable')) {
-      host.stderr(`regcfg conformance: ${e.message}\n`)
+    const problem = renderSetupProblem(e)
+    if (problem) {
+      host.stderr(`regcfg conformance: ${problem}\n`)
       return ExitStatus.Usage
     }
     throw e

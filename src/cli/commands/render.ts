@@ -1,14 +1,12 @@
-import { statSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { hasErrors } from '../../compiler/index.js'
-import { containerName, parameterMap } from '../../compiler/map.js'
 import { SURFACES, type Diagnostic, type Surface } from '../../compiler/types.js'
 import { targetFor } from '../../../targets/index.js'
+import { secretParameterNames } from '../../../targets/_render/secrecy.js'
 import type { RenderedVar, RenderResult } from '../../../targets/_render/types.js'
 import { ExitStatus } from '../exit.js'
 import { UserError } from '../../errors.js'
 import type { Host } from '../host.js'
-import { report, type Flags } from './_shared.js'
+import { registryDirOf, renderSetupProblem, report, type Flags } from './_shared.js'
 import { compileSpec } from './compile.js'
 
 export const renderHelp = `regcfg render SPEC --surface env|terraform|helm|helm-stack --registry DIR [--container auth-server|registry] [--format text|json] [--explain]
@@ -30,34 +28,11 @@ function surfaceOf(flag: unknown): Surface {
   throw new UserError(`--surface must be one of ${SURFACES.join(', ')}${flag ? ` (got "${String(flag)}")` : ''}`)
 }
 
-function registryDirOf(flag: unknown): string {
-  if (typeof flag !== 'string' || flag === '') throw new UserError('render needs --registry DIR (a checkout of the MCP Gateway Registry at the version you deploy)')
-  const dir = resolve(flag)
-  let ok = false
-  try {
-    ok = statSync(dir).isDirectory()
-  } catch {
-    /* reported below */
-  }
-  if (!ok) throw new UserError(`--registry ${flag}: no such folder (pass a checkout of the MCP Gateway Registry)`)
-  return dir
-}
-
-/** Container variable names of the parameters the map marks secret. */
-function secretNames(): Set<string> {
-  const out = new Set<string>()
-  for (const p of parameterMap().parameters) {
-    const n = containerName(p)
-    if (p.secret && n) out.add(n)
-  }
-  return out
-}
-
 const shown = (name: string, v: RenderedVar, secret: ReadonlySet<string>): string => (v.secret || secret.has(name) ? MASK : v.value)
 
 export async function runRender(host: Host, [spec]: string[], flags: Flags): Promise<ExitStatus> {
   const surface = surfaceOf(flags.surface)
-  const registryDir = registryDirOf(flags.registry)
+  const registryDir = registryDirOf(flags.registry, 'render')!
   const container = typeof flags.container === 'string' ? flags.container : 'auth-server'
   const target = targetFor(surface)
   if (!target.render) throw new UserError(`render: the ${surface} surface has no renderer`)
@@ -76,15 +51,15 @@ export async function runRender(host: Host, [spec]: string[], flags: Flags): Pro
   try {
     result = await target.render({ registryDir, files, processEnv: envView(host), explain: flags.explain === true })
   } catch (e) {
-    const err = e as Error & { code?: string }
-    if (err.code === 'RC7001' || err.code === 'RC7002') throw new UserError(`render: ${err.message}`)
+    const problem = renderSetupProblem(e)
+    if (problem) throw new UserError(`render: ${problem}`)
     throw e
   }
   const renderMs = Math.round(performance.now() - started)
   const c = result.containers[container]
   const ds: Diagnostic[] = [...compileDs, ...result.problems]
   if (!c && Object.keys(result.containers).length > 0) ds.push({ code: 'RC7002', severity: 'error', message: `the render has no container "${container}" (it has: ${Object.keys(result.containers).sort().join(', ')})`, hint: 'Pass --container auth-server or --container registry.', surface })
-  const secret = secretNames()
+  const secret = secretParameterNames()
   if (flags.format === 'json') {
     const env = c ? Object.fromEntries(Object.entries(c.env).map(([k, v]) => [k, { ...v, value: shown(k, v, secret) }])) : {}
     report(host, ds, flags, sources, { surface, registry: registryDir, container, source: c?.source, env, renderMs, tools: result.tools, substitutions: result.substitutions, workloads: result.workloads ?? [] })
