@@ -177,6 +177,8 @@ function stringData(doc: Record<string, unknown>): Record<string, string> {
 
 interface PodContainer {
   name: string
+  command?: string[]
+  args?: string[]
   env?: { name: string; value?: unknown; valueFrom?: Record<string, Record<string, unknown>> }[]
   envFrom?: { prefix?: string; configMapRef?: { name: string; optional?: boolean }; secretRef?: { name: string; optional?: boolean } }[]
 }
@@ -298,7 +300,10 @@ function runtimeSecrets(objects: KObject[]): RuntimeSecret[] {
   const texts: { text: string; source: string }[] = []
   for (const o of objects) {
     if (o.kind === 'ConfigMap') for (const v of Object.values((o.doc.data ?? {}) as Record<string, unknown>)) if (typeof v === 'string') texts.push({ text: v, source: `${o.kind}/${o.name}` })
-    if (o.kind === 'Job' || o.kind === 'CronJob') texts.push({ text: JSON.stringify(podSpecOf(o) ?? {}).replace(/\\n/g, '\n'), source: `${o.kind}/${o.name}` })
+    if (o.kind === 'Job' || o.kind === 'CronJob') {
+      const pod = podSpecOf(o)
+      for (const c of [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])]) texts.push({ text: [...(c.command ?? []), ...(c.args ?? [])].join('\n'), source: `${o.kind}/${o.name}` })
+    }
   }
   const found: RuntimeSecret[] = []
   for (const { text, source } of texts) {
