@@ -27,7 +27,7 @@ import { ADAPTERS, unsupported } from './providers.js'
 import { SCENARIOS } from './scenarios/index.js'
 import { SKIP } from './skip.js'
 import { specFacts } from './spec-facts.js'
-import { compileSpec, prepare, start, storageFor, type CompiledSpec, type Harness, type PreparedSurface, type StartOutcome, type SurfaceFiles } from './surfaces.js'
+import { compileSpec, prepare, start, storageFor, type CompiledSpec, type Harness, type PreparedSurface, type PrepareOptions, type StartOutcome, type SurfaceFiles } from './surfaces.js'
 import type { Cell, Scenario, SpecFacts, SurfaceRun } from './types.js'
 import { decide, type Verdict } from './verdict.js'
 import { runOracle, type OracleOptions, type OracleVerdict } from './oracle/run.js'
@@ -70,8 +70,7 @@ export async function runConformance(specFile: string, o: RunOptions = {}): Prom
   const stack = new Cleanup()
   try {
     const world = await startWorld(compiled, spec, o, stack)
-    const how = o.registryDir ? { registryDir: o.registryDir, idpGenerated: idpGenerated(compiled, spec) } : {}
-    const prepared = await Promise.all(surfaces.map((s) => prepare(s, compiled.files.get(s)!, compiled.processEnv, how)))
+    const prepared = await Promise.all(surfaces.map((s) => prepare(s, compiled.files.get(s)!, compiled.processEnv, world.prepareOptions)))
     world.notes.push(...prepared.map(envNote))
     await Promise.all(surfaces.map((s) => seed(world.harness, s)))
     const started = await Promise.all(prepared.map(async (p) => start(p, world.harness)))
@@ -115,8 +114,8 @@ export interface World {
   notes: string[]
   /** The spec's parameters (what the adapter's Bearer claims may read: tenant, groups claim). */
   param: (id: string) => unknown
-  registryDir?: string
-  idpGenerated: Record<string, string>
+  /** How every surface's environment is derived in this run (the render on a checkout, or the model). */
+  prepareOptions: PrepareOptions
 }
 
 /** The mock IdP's client secret under the container name of the provider's client-secret parameter. */
@@ -160,7 +159,8 @@ async function startWorld(c: CompiledSpec, spec: SpecFacts, o: RunOptions, stack
     scopes: specScopes(c.analysis.resolved!.spec).map(docFromSpec),
   }
   const notes = [`mongo: ${mongo.backend}, database ${database}, namespace conformance_<surface>`, `identity provider: mock ${adapter.shape} at <idp>; ${adapter.note(param)}`, `registry origin ${new URL(spec.externalUrl).origin} → each surface's auth-server on 127.0.0.1`]
-  return { chromium: lazyChromium(stack), processEnv: c.processEnv, idp, harness, notes, param, idpGenerated: idpGenerated(c, spec), ...(o.registryDir ? { registryDir: o.registryDir } : {}) }
+  const prepareOptions: PrepareOptions = o.registryDir ? { registryDir: o.registryDir, idpGenerated: idpGenerated(c, spec) } : {}
+  return { chromium: lazyChromium(stack), processEnv: c.processEnv, idp, harness, notes, param, prepareOptions }
 }
 
 function lazyChromium(stack: Cleanup): World['chromium'] {
@@ -272,7 +272,7 @@ function surfaceRun(p: PreparedSurface, st: Running, w: World, spec: SpecFacts, 
     },
     tryStart: async (files, processEnv) => {
       if (st.restart) return st.restart(files, processEnv)
-      const outcome = await start(await prepare(p.surface, files, processEnv, p.render ? { registryDir: w.registryDir!, idpGenerated: w.idpGenerated } : {}), w.harness)
+      const outcome = await start(await prepare(p.surface, files, processEnv, w.prepareOptions), w.harness)
       await outcome.server?.close()
       return { started: outcome.started, problems: outcome.problems }
     },

@@ -66,16 +66,12 @@ export function compileSpec(file: string, text: string, surfaces: readonly Surfa
   return { analysis, secrets, processEnv, files, dir }
 }
 
-/** Where a surface's container environment came from: the real tool's render, or regcfg's own model. */
-export type EnvSource = 'rendered' | 'model'
-
 export interface PreparedSurface {
   surface: Surface
   files: SurfaceFiles
   /** The container environment derived from the files (names only are ever printed). */
   env: Record<string, string>
-  envSource: EnvSource
-  /** The real render, when the run has a registry checkout. */
+  /** The real render, when the run has a registry checkout (else the env is regcfg's own model). */
   render?: RenderResult
   config?: RuntimeConfig
   /** Why the surface cannot start: render or containerEnv problems, then RuntimeConfig problems. */
@@ -101,7 +97,7 @@ export interface PrepareOptions {
  */
 export async function prepare(surface: Surface, files: SurfaceFiles, processEnv: Record<string, string>, o: PrepareOptions = {}): Promise<PreparedSurface> {
   const derived = o.registryDir ? await rendered(surface, files, processEnv, o.registryDir, o.idpGenerated ?? {}) : await modelled(surface, files, processEnv)
-  const base = { surface, files, env: derived.env, envSource: derived.source, ...(derived.render ? { render: derived.render } : {}) }
+  const base = { surface, files, env: derived.env, ...(derived.render ? { render: derived.render } : {}) }
   if (derived.problems.length > 0) return { ...base, problems: derived.problems }
   try {
     return { ...base, config: loadRuntimeConfig(derived.env), problems: [] }
@@ -113,7 +109,6 @@ export async function prepare(surface: Surface, files: SurfaceFiles, processEnv:
 
 interface Derived {
   env: Record<string, string>
-  source: EnvSource
   render?: RenderResult
   problems: string[]
 }
@@ -123,7 +118,7 @@ async function modelled(surface: Surface, files: SurfaceFiles, processEnv: Recor
     throw new Error(`conformance: file references are not supported (${p})`)
   }
   const r = await containerEnv(surface, files, { processEnv, readFile })
-  return { env: r.env, source: 'model', problems: [...r.problems, ...podEnvProblems(surface, files)] }
+  return { env: r.env, problems: [...r.problems, ...podEnvProblems(surface, files)] }
 }
 
 export class RenderUnavailable extends Error {
@@ -139,7 +134,7 @@ async function rendered(surface: Surface, files: SurfaceFiles, processEnv: Recor
   if (!container) problems.push(`${surface}: the render has no auth-server container`)
   const env: Record<string, string> = {}
   for (const [k, v] of Object.entries(container?.env ?? {})) env[k] = v.origin !== 'placeholder' ? v.value : (idpGenerated[k] ?? placeholderValue(k, v.detail ?? v.value))
-  return { env, source: 'rendered', render: r, problems }
+  return { env, render: r, problems }
 }
 
 /** A stable test value for a placeholder (a secret only the deployment has): the same within a run. */

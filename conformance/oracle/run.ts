@@ -107,7 +107,7 @@ async function startOne(o: OracleOptions, r: OracleRun, p: PreparedSurface): Pro
     url: proxy.url,
     connections: () => proxy.connections,
     restart: async (files: SurfaceFiles, processEnv: Record<string, string>) => {
-      const changed = await prepare(p.surface, files, processEnv, p.render && r.world.registryDir ? { registryDir: r.world.registryDir, idpGenerated: r.world.idpGenerated } : {})
+      const changed = await prepare(p.surface, files, processEnv, r.world.prepareOptions)
       const again = await launch(changed)
       await again.server?.stop()
       return { started: again.server !== undefined, problems: again.problems }
