@@ -58,12 +58,12 @@ function assignmentsFor(p: ParameterDef, v: ParamValue, surface: HelmSurface): [
 }
 
 /** The env Secret carries every parameter that has a container (.env) name. */
-function secretEntries(params: CanonicalParams, only?: ReadonlySet<string>): SecretEntry[] {
+function secretEntries(params: CanonicalParams, keep: (id: string) => boolean = () => true): SecretEntry[] {
   const out: SecretEntry[] = []
   for (const p of parameterMap().parameters) {
     const v = params.get(p.id)
     const key = containerName(p)
-    if (v === undefined || !key || (only && !only.has(p.id))) continue
+    if (v === undefined || !key || !keep(p.id)) continue
     out.push(isSecretRef(v) ? { key, ref: v } : { key, literal: toEnvString(p, v) })
   }
   return out
@@ -82,22 +82,27 @@ const KEYCLOAK_CLIENTS = new Set(['auth.keycloak.clientId', 'auth.keycloak.clien
 const keycloakInStack = (surface: HelmSurface, params: CanonicalParams) =>
   surface === 'helm-stack' && params.get('auth.provider') === 'keycloak' && params.get('deploy.kubernetes.keycloakCreate') !== false
 
+/**
+ * The parameters the deployment generates instead of taking them from the spec: in a stack that
+ * deploys Keycloak, the clients' credentials the surface has no values path for (Keycloak's own,
+ * written by its configure Job). The env Secret, which the chart reads again after that Secret (as
+ * the mongo credentials), would override them with the spec's, so it leaves them out.
+ */
+function generatedBy(surface: HelmSurface, params: CanonicalParams): ReadonlySet<string> {
+  if (!keycloakInStack(surface, params)) return new Set()
+  return new Set(parameterMap().parameters.filter((p) => KEYCLOAK_CLIENTS.has(p.id) && p.surfaces[surface].absent).map((p) => p.id))
+}
+
 function extraSecrets(surface: HelmSurface, params: CanonicalParams): ExtraSecret[] {
   if (params.get('auth.provider') !== 'keycloak' || keycloakInStack(surface, params)) return []
-  const entries = secretEntries(params, KEYCLOAK_CLIENTS)
+  const entries = secretEntries(params, (id) => KEYCLOAK_CLIENTS.has(id))
   return [{ name: KEYCLOAK_CLIENT_SECRET, entries, why: `The chart also reads ${KEYCLOAK_CLIENT_SECRET} (the stack's keycloak-configure Job creates it only with the Keycloak it deploys).` }]
 }
 
-/**
- * The env Secret's entries. In a stack that deploys Keycloak the clients' credentials are Keycloak's
- * own, written by its configure Job; the env Secret, which the chart reads again after that Secret
- * (as the mongo credentials), would override them with the spec's, so it leaves them out.
- */
+/** The env Secret's entries: every container variable but those the deployment generates. */
 function envSecretEntries(surface: HelmSurface, params: CanonicalParams): SecretEntry[] {
-  const entries = secretEntries(params)
-  if (!keycloakInStack(surface, params)) return entries
-  const generated = new Set(parameterMap().parameters.filter((p) => KEYCLOAK_CLIENTS.has(p.id) && p.surfaces[surface].absent).map(containerName))
-  return entries.filter((e) => !generated.has(e.key))
+  const generated = generatedBy(surface, params)
+  return secretEntries(params, (id) => !generated.has(id))
 }
 
 function emitFor(surface: HelmSurface) {
@@ -194,10 +199,10 @@ function agreeing(p: ParameterDef, surface: HelmSurface, paths: string[], get: (
 function carry(surface: HelmSurface) {
   return (params: CanonicalParams): CanonicalParams => {
     const out: CanonicalParams = new Map()
-    const generated = keycloakInStack(surface, params) ? KEYCLOAK_CLIENTS : new Set<string>()
+    const generated = generatedBy(surface, params)
     for (const p of parameterMap().parameters) {
       const v = params.get(p.id)
-      if (v !== undefined && (containerName(p) || !p.surfaces[surface].absent) && !(generated.has(p.id) && p.surfaces[surface].absent)) out.set(p.id, v)
+      if (v !== undefined && (containerName(p) || !p.surfaces[surface].absent) && !generated.has(p.id)) out.set(p.id, v)
     }
     return out
   }
