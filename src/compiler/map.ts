@@ -16,6 +16,11 @@ export interface Binding {
   fixed?: string | boolean | number
   /** With absent: the parameter whose value the surface uses instead. */
   sameAs?: ParameterId
+  /**
+   * The deployment makes the value itself on this surface (a random_password, a Secret a hook Job
+   * writes): what makes it. The container's value is not the spec's; the render shows a placeholder.
+   */
+  generated?: string
   /** env only: the variable the containers read although .env has no line for it. */
   container?: string
   /** What this surface's deployment uses when regcfg writes nothing for the parameter. */
