@@ -18,6 +18,7 @@ import { startAuthServer, type AuthServer } from '../src/runtime/server.js'
 import type { ScopeDoc } from '../src/runtime/scopes/types.js'
 import { targetFor } from '../targets/index.js'
 import type { RenderResult } from '../targets/_render/types.js'
+import { secretVariables, withSecretVariables } from '../targets/terraform/secret-variables.js'
 import { ConfigError } from '../src/errors.js'
 
 export type SurfaceFiles = Record<string, string>
@@ -50,14 +51,11 @@ export function compileSpec(file: string, text: string, surfaces: readonly Surfa
   if (hasErrors(analysis.diagnostics)) throw new SpecError(analysis.diagnostics.map((d) => `${d.code} ${d.message}`).join('\n'))
   const secrets = new Map<ParameterId, string>()
   const processEnv: Record<string, string> = {}
-  const terraformSecretVars: Record<string, string> = {}
   for (const [id, v] of analysis.params!) {
     if (!isSecretRef(v) || 'value' in v) continue
     const value = `conformance-${randomBytes(24).toString('hex')}`
     secrets.set(id, value)
     processEnv[secretSource(v, id)] = value
-    const tfName = parameterMap().parameters.find((p) => p.id === id)?.surfaces.terraform.name
-    if ('env' in v && tfName) terraformSecretVars[v.env] = tfName
   }
   const envSecretName = analysis.resolved!.spec.deploy?.helm?.envSecretName ?? 'auth-server-env'
   const results = emitSurfaces(analysis, surfaces, { secrets, writeSecrets: false, envSecretName, specName: file })
@@ -71,7 +69,7 @@ export function compileSpec(file: string, text: string, surfaces: readonly Surfa
     mkdirSync(join(dir, s), { recursive: true })
     for (const [path, content] of Object.entries(files.get(s)!)) writeFileSync(join(dir, s, path), content, { mode: 0o600 })
   }
-  return { analysis, secrets, processEnv, files, dir, terraformSecretVars }
+  return { analysis, secrets, processEnv, files, dir, terraformSecretVars: secretVariables(analysis.params!) }
 }
 
 export interface PreparedSurface {
@@ -131,9 +129,7 @@ export async function prepare(surface: Surface, files: SurfaceFiles, processEnv:
  * scenario removes from it is gone from both.
  */
 function deploymentEnv(surface: Surface, processEnv: Record<string, string>, o: PrepareOptions): Record<string, string> {
-  if (surface !== 'terraform') return processEnv
-  const tfVars = Object.entries(o.terraformSecretVars ?? {}).flatMap(([ref, name]) => (processEnv[ref] === undefined ? [] : [[`TF_VAR_${name}`, processEnv[ref]!] as const]))
-  return { ...processEnv, ...Object.fromEntries(tfVars) }
+  return surface === 'terraform' ? (withSecretVariables(processEnv, o.terraformSecretVars ?? {}) as Record<string, string>) : processEnv
 }
 
 interface Derived {
