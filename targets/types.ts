@@ -1,4 +1,5 @@
 import type { CanonicalParams, Diagnostic, OutputFile, ParameterId, Surface } from '../src/compiler/types.js'
+import type { ContainerEnvResult, EnvSources } from './_model.js'
 import type { Renderer } from './_render/types.js'
 
 export interface EmitContext {
@@ -41,4 +42,8 @@ export interface Target {
   carry(params: CanonicalParams, ctx: EmitContext): CanonicalParams
   /** Renders this surface's files with the real deployment tool on a registry checkout (targets/_render). */
   render?: Renderer
+  /** The files containerEnv reads, the one `serve --from FILE` names first. */
+  modelFiles: readonly string[]
+  /** regcfg's model of the auth-server container's environment from this surface's files (targets/<surface>/model.ts). */
+  containerEnv(files: Readonly<Record<string, string>>, src: EnvSources): Promise<ContainerEnvResult>
 }

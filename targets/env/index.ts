@@ -5,6 +5,7 @@ import { fromEnvString, toEnvString } from '../_values.js'
 import type { EmitContext, ParseResult, Target } from '../types.js'
 import { parseDotenv } from './dotenv-parse.js'
 import { encodeEnvValue } from './encode.js'
+import { composeContainerEnv } from './model.js'
 
 const FILE = '.env'
 
@@ -96,4 +97,6 @@ export const envTarget: Target = {
   carry,
   // loaded when a render runs: it spawns docker compose (node:child_process is not free at start-up)
   render: async (input) => (await import('./render.js')).renderCompose(input),
+  modelFiles: [FILE],
+  containerEnv: async (files) => composeContainerEnv(files),
 }

@@ -5,6 +5,7 @@ import { isSecretRef, type CanonicalParams, type Diagnostic, type ParamValue, ty
 import { fromEnvString, toEnvString } from '../_values.js'
 import type { EmitContext, ParseResult, Target } from '../types.js'
 import { HELM_CODECS } from './codecs.js'
+import { podContainerEnv } from './model.js'
 import { parseSecretScript, renderSecretScript, type ExtraSecret, type SecretEntry } from './secret-script.js'
 
 type HelmSurface = Extract<Surface, 'helm' | 'helm-stack'>
@@ -88,7 +89,7 @@ const keycloakInStack = (surface: HelmSurface, params: CanonicalParams) =>
  * written by its configure Job). The env Secret, which the chart reads again after that Secret (as
  * the mongo credentials), would override them with the spec's, so it leaves them out.
  */
-export function generatedBy(surface: HelmSurface, params: CanonicalParams): ReadonlySet<string> {
+function generatedBy(surface: HelmSurface, params: CanonicalParams): ReadonlySet<string> {
   if (!keycloakInStack(surface, params)) return new Set()
   return new Set(parameterMap().parameters.filter((p) => KEYCLOAK_CLIENTS.has(p.id) && p.surfaces[surface].absent).map((p) => p.id))
 }
@@ -214,7 +215,9 @@ function helmTargetFor(surface: HelmSurface): Target {
     const m = await import('./render.js')
     return surface === 'helm' ? m.renderHelm(input) : m.renderHelmStack(input)
   }
-  return { surface, mainFile: VALUES, emit: emitFor(surface), parse: parseFor(surface), carry: carry(surface), render }
+  const parse = parseFor(surface)
+  const containerEnv: Target['containerEnv'] = (files, src) => podContainerEnv(surface, files, src, () => parse(files), (params) => generatedBy(surface, params))
+  return { surface, mainFile: VALUES, emit: emitFor(surface), parse, carry: carry(surface), render, modelFiles: ['create-env-secret.sh', VALUES], containerEnv }
 }
 
 export const helmTarget = helmTargetFor('helm')

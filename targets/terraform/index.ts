@@ -7,6 +7,7 @@ import type { Renderer } from '../_render/types.js'
 import type { EmitContext, ParseResult, Target } from '../types.js'
 import { TF_CODECS, type Assignments, type TfValue } from './codecs.js'
 import { encodeHcl, untemplate } from './encode.js'
+import { ecsContainerEnv } from './model.js'
 
 const MAIN = 'terraform.tfvars'
 const SECRETS = 'secrets.auto.tfvars'
@@ -139,4 +140,4 @@ function carry(params: CanonicalParams, ctx: EmitContext): CanonicalParams {
 /** The real terraform on the registry's own module (render.ts, loaded only when a render runs). */
 const render: Renderer = (input) => import('./render.js').then((m) => m.renderTerraform(input))
 
-export const terraformTarget: Target = { surface: 'terraform', mainFile: MAIN, emit, parse: parseTfvars, carry, render }
+export const terraformTarget: Target = { surface: 'terraform', mainFile: MAIN, emit, parse: parseTfvars, carry, render, modelFiles: [MAIN, 'secrets.auto.tfvars'], containerEnv: (files, src) => ecsContainerEnv(() => parseTfvars(files), src) }

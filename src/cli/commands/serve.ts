@@ -6,6 +6,7 @@ import type { ScopeDoc } from '../../runtime/scopes/types.js'
 import { ExitStatus } from '../exit.js'
 import { type Host } from '../host.js'
 import { report, type Flags } from './_shared.js'
+import { targetFor } from '../../../targets/index.js'
 import { ConfigError, UserError } from '../../errors.js'
 
 export const serveHelp = `regcfg serve [--from FILE --surface env|terraform|helm|helm-stack] [--spec SPEC] [--port N] [--host ADDR]
@@ -15,8 +16,6 @@ export const serveHelp = `regcfg serve [--from FILE --surface env|terraform|helm
   when no storage (MONGODB_CONNECTION_STRING / DOCUMENTDB_HOST) is configured.
   Exit 2 on a configuration problem (each one is listed).`
 
-const SIBLINGS: Record<Surface, string[]> = { env: ['.env'], terraform: ['terraform.tfvars', 'secrets.auto.tfvars'], helm: ['create-env-secret.sh'], 'helm-stack': ['create-env-secret.sh'] }
-
 function tryRead(host: Host, path: string): string | undefined {
   try {
     return host.readText(path)
@@ -25,15 +24,16 @@ function tryRead(host: Host, path: string): string | undefined {
   }
 }
 
-/** The surface's files from the folder of FILE (FILE itself under its surface name). */
+/** The surface's files from the folder of FILE; FILE is read as the surface's main model file unless it is one of the others by name (values.yaml). */
 function surfaceFiles(host: Host, file: string, surface: Surface): Record<string, string> {
+  const names = targetFor(surface).modelFiles
   const files: Record<string, string> = {}
-  for (const name of SIBLINGS[surface]) {
+  for (const name of names) {
     const text = tryRead(host, join(dirname(file), name))
     if (text !== undefined) files[name] = text
   }
-  const main = SIBLINGS[surface][0]!
-  if (basename(file) === main || surface === 'env' || surface === 'terraform') files[main] = host.readText(file)
+  const main = names[0]!
+  if (!names.slice(1).includes(basename(file))) files[main] = host.readText(file)
   if (!files[main]) throw new UserError(`--surface ${surface} needs ${main} beside ${file}`)
   return files
 }
@@ -46,7 +46,14 @@ export async function runtimeConfigFrom(host: Host, flags: Flags, processEnv: No
   if (!(SURFACES as readonly string[]).includes(surface)) throw new UserError(`--from needs --surface ${SURFACES.join('|')}`)
   const r = await containerEnv(surface, surfaceFiles(host, from, surface), { processEnv, readFile: (p) => host.readText(p) })
   if (r.problems.length > 0) throw new ConfigError(r.problems)
-  return loadRuntimeConfig(r.env)
+  try {
+    return loadRuntimeConfig(r.env)
+  } catch (e) {
+    // a value the deployment makes itself on this surface is not in regcfg's files: say so
+    const made = Object.entries(r.generated).filter(([k]) => r.env[k] === undefined)
+    if (e instanceof ConfigError && made.length) throw new ConfigError([...e.problems, ...made.map(([k, what]) => `${k} is made by the deployment on ${surface} (${what}); export ${k} to serve locally`)])
+    throw e
+  }
 }
 
 function scopesOf(host: Host, spec: string | undefined, flags: Flags): ScopeDoc[] | ExitStatus {
