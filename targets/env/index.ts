@@ -1,7 +1,7 @@
 import { diag } from '../../src/compiler/diagnostics.js'
 import { parameterMap, pointerOf, type ParameterDef } from '../../src/compiler/map.js'
 import { isSecretRef, type CanonicalParams, type Diagnostic, type ParamValue } from '../../src/compiler/types.js'
-import { fromEnvString, toEnvString } from '../_values.js'
+import { fromEnvString, isEmptyOfType, toEnvString } from '../_values.js'
 import type { EmitContext, ParseResult, Target } from '../types.js'
 import { parseDotenv } from './dotenv-parse.js'
 import { encodeEnvValue } from './encode.js'
@@ -64,6 +64,10 @@ export async function parseEnvText(text: string, file = FILE): Promise<ParseResu
     const p = byName.get(e.key)
     if (!p) {
       result.unknown.push({ file, key: e.key, line: e.line })
+      continue
+    }
+    if (!p.secret && isEmptyOfType(p, e.value)) {
+      ;(result.empty ??= []).push({ id: p.id, file, key: e.key, line: e.line })
       continue
     }
     const v = p.secret ? { value: e.value } : fromEnvString(p, e.value)

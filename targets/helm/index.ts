@@ -2,7 +2,7 @@ import { Document, parse as parseYaml } from 'yaml'
 import { diag } from '../../src/compiler/diagnostics.js'
 import { bindingNames, containerName, parameterMap, pointerOf, type ParameterDef } from '../../src/compiler/map.js'
 import { isSecretRef, type CanonicalParams, type Diagnostic, type ParamValue, type Surface } from '../../src/compiler/types.js'
-import { fromEnvString, toEnvString } from '../_values.js'
+import { fromEnvString, fromTyped, isEmptyOfType, toEnvString } from '../_values.js'
 import type { EmitContext, ParseResult, Target } from '../types.js'
 import { HELM_CODECS } from './codecs.js'
 import { parseSecretScript, renderSecretScript, type ExtraSecret, type SecretEntry } from './secret-script.js'
@@ -179,6 +179,8 @@ function literalSecret(p: ParameterDef, surface: HelmSurface, get: (path: string
   const b = p.surfaces[surface]
   if (!p.secret || b.absent) return undefined
   const path = bindingNames(b).find((n) => typeof get(n) === 'string' && get(n) !== '')
+  const empty = bindingNames(b).find((n) => get(n) === '' || get(n) === null)
+  if (!path && empty) (result.empty ??= []).push({ id: p.id, file: VALUES, key: empty })
   if (!path) return undefined
   ;(result.secretLiterals ??= []).push({ id: p.id, file: VALUES, key: path })
   return { value: String(get(path)) }
@@ -186,13 +188,19 @@ function literalSecret(p: ParameterDef, surface: HelmSurface, get: (path: string
 
 function agreeing(p: ParameterDef, surface: HelmSurface, paths: string[], get: (path: string) => unknown, result: ParseResult): ParamValue | undefined {
   const found = paths.map((path) => [path, get(path)] as const).filter(([, v]) => v !== undefined)
-  if (found.length === 0) return undefined
-  const [first] = found
-  const differing = found.find(([, v]) => JSON.stringify(v) !== JSON.stringify(first![1]))
+  const set = found.filter(([, v]) => !isEmptyOfType(p, v))
+  if (found.length > 0 && set.length === 0) (result.empty ??= []).push({ id: p.id, file: VALUES, key: found[0]![0] })
+  if (set.length === 0) return undefined
+  const typed = set.map(([path, raw]) => [path, raw, fromTyped(p, raw)] as const)
+  const bad = typed.find(([, , v]) => v === undefined)
+  if (bad) {
+    result.diagnostics.push(diag('RC4005', { file: VALUES, surface, pointer: pointerOf(p.id) }, { file: VALUES, reason: `${bad[0]}: ${JSON.stringify(bad[1])} is not a valid ${p.type}`, hint: p.values ? `Allowed: ${p.values.join(', ')}.` : `Write a ${p.type}.` }))
+    return undefined
+  }
+  const [first] = typed
+  const differing = typed.find(([, , v]) => JSON.stringify(v) !== JSON.stringify(first![2]))
   if (differing) result.diagnostics.push(diag('RC4006', { file: VALUES, surface, pointer: pointerOf(p.id) }, { param: p.id, a: first![0], b: differing[0], file: VALUES }))
-  const v = first![1]
-  if (p.type === 'list' && typeof v === 'string') return fromEnvString(p, v)
-  return v as ParamValue
+  return first![2]
 }
 
 /** Helm keeps every parameter the container gets (through the env Secret) or a chart path holds. */
