@@ -1,6 +1,6 @@
 import { basename } from 'node:path'
-import { paramsToSpec, renderSpec } from '../../compiler/import.js'
-import { SURFACES, type Diagnostic, type Surface } from '../../compiler/types.js'
+import { importSurface, renderSpec } from '../../compiler/import.js'
+import { SURFACES, type Surface } from '../../compiler/types.js'
 import { targetFor } from '../../../targets/index.js'
 import { formatText } from '../format/text.js'
 import { ExitStatus } from '../exit.js'
@@ -17,7 +17,7 @@ export const importHelp = `regcfg import FILE... [--surface env|terraform|helm|h
 export function detectSurface(files: Record<string, string>): Surface | undefined {
   const names = Object.keys(files).map((f) => basename(f))
   if (names.every((n) => n.startsWith('.env') || n.endsWith('.env'))) return 'env'
-  if (names.every((n) => /\.tfvars(\.json)?$/.test(n))) return 'terraform'
+  if (names.every((n) => /\.tfvars(\.json)?(\.example)?$/.test(n))) return 'terraform'
   const values = Object.entries(files).find(([f]) => /\.ya?ml$/.test(f))
   if (!values) return undefined
   return /^(registry|auth-server):/m.test(values[1]) ? 'helm-stack' : 'helm'
@@ -37,10 +37,7 @@ export async function runImport(host: Host, paths: string[], flags: Flags): Prom
   const files = Object.fromEntries(paths.map((p) => [p, host.readText(p)]))
   const surface = (flags.surface as Surface | undefined) ?? detectSurface(files)
   if (!surface || !SURFACES.includes(surface)) throw new UserError(`cannot tell the surface of ${paths.join(', ')}; pass --surface ${SURFACES.join('|')}`)
-  const parsed = await targetFor(surface).parse(surfaceFiles(surface, files))
-  const { spec, notes } = paramsToSpec(parsed.params, surface)
-  const report: Diagnostic[] = parsed.diagnostics
-  for (const u of parsed.unknown) notes.push({ kind: 'unknown-key', message: `${u.file}${u.line ? ':' + u.line : ''}: ${u.key} is not a parameter regcfg knows; it was not imported` })
+  const { spec, notes, diagnostics: report } = await importSurface(surfaceFiles(surface, files), surface)
   const text = renderSpec(spec, `Imported by regcfg from ${paths.join(', ')} (${surface}).\nReview it, then: regcfg validate <this file>`)
   if (report.length) host.stderr(formatText(report) + '\n')
   for (const n of notes) host.stderr(`${n.kind}: ${n.message}\n`)
