@@ -5,7 +5,7 @@ import { isSecretRef, type CanonicalParams, type Diagnostic, type ParameterId, t
 import { targetFor } from '../../targets/index.js'
 
 export interface ImportNote {
-  kind: 'secret-moved' | 'unknown-key' | 'not-carried' | 'empty-unset' | 'surface-default' | 'inactive-provider'
+  kind: 'secret-moved' | 'unknown-key' | 'not-carried' | 'empty-unset' | 'surface-default' | 'inactive-provider' | 'required-missing'
   message: string
   /** The parameter the note is about (absent for an unknown key). */
   id?: ParameterId
@@ -110,6 +110,9 @@ export function paramsToSpec(params: CanonicalParams, surface: Surface): { spec:
     if (p.spec === false || isDerivedDefault(p, v, known)) continue
     setIn(spec, p.id.split('.'), p.secret ? referenceFor(p, v, surface, notes) : v)
   }
+  for (const p of parameterMap().parameters) {
+    if (p.requiredOn?.includes(surface) && !known.has(p.id)) notes.push({ kind: 'required-missing', id: p.id, key: keyOf(p, surface), message: `${keyOf(p, surface)} is not in the files and the ${surface} deployment cannot start without it: add ${p.id} to the spec before compiling` })
+  }
   return { spec, notes }
 }
 
@@ -120,18 +123,19 @@ export function paramsToSpec(params: CanonicalParams, surface: Surface): { spec:
  */
 function surfaceDefault(p: ParameterDef, params: CanonicalParams, surface: Surface, notes: ImportNote[]): ParamValue | undefined {
   const d = p.surfaces[surface].default
-  if (d === undefined || p.secret || p.spec === false || !(p.required || p.emit === 'always') || !sectionPresent(p, params)) return undefined
+  if (d === undefined || p.secret || p.spec === false || !(p.required || p.emit === 'always') || !sectionPresent(p, params, surface)) return undefined
   if (JSON.stringify(d) === JSON.stringify(p.default) && p.derive === undefined) return undefined
   notes.push({ kind: 'surface-default', id: p.id, key: keyOf(p, surface), message: `${keyOf(p, surface)} is not in the files: the ${surface} deployment uses its own default ${JSON.stringify(d)}, which the spec now states (${p.id})` })
   return d
 }
 
-const sectionPresent = (p: ParameterDef, params: CanonicalParams): boolean =>
-  !p.provider || parameterMap().parameters.some((q) => q.provider === p.provider && q.spec !== false && params.has(q.id))
+/** The spec has the parameter's provider section: the active provider's always (the spec requires it), another's when the files configure it. */
+const sectionPresent = (p: ParameterDef, params: CanonicalParams, surface: Surface): boolean =>
+  !p.provider || p.provider === activeProvider(params, surface) || parameterMap().parameters.some((q) => q.provider === p.provider && q.spec !== false && params.has(q.id))
 
 /** A value the surface hard-codes or takes from another parameter (the map's fixed/sameAs). */
 function implied(p: ParameterDef, params: CanonicalParams, surface: Surface): ParamValue | undefined {
-  if (!sectionPresent(p, params)) return undefined
+  if (!sectionPresent(p, params, surface)) return undefined
   return effectiveOnSurface(p, surface, params) as ParamValue | undefined
 }
 
@@ -142,7 +146,7 @@ function implied(p: ParameterDef, params: CanonicalParams, surface: Surface): Pa
  * its whole environment in one Secret).
  */
 function outOfBand(p: ParameterDef, params: CanonicalParams, surface: Surface, notes: ImportNote[]): SecretRef | undefined {
-  const needed = (p.required && p.provider && sectionPresent(p, params)) || p.requiredOn?.includes(surface)
+  const needed = (p.required && p.provider && sectionPresent(p, params, surface)) || p.requiredOn?.includes(surface)
   const env = containerName(p)
   if (!p.secret || !needed || !env) return undefined
   notes.push({ kind: 'not-carried', id: p.id, key: keyOf(p, surface), message: `${p.id}: the ${surface} files do not hold this secret; the spec reads it from environment variable ${env}` })

@@ -2,16 +2,19 @@ import { basename } from 'node:path'
 import { importSurface, renderSpec } from '../../compiler/import.js'
 import { SURFACES, type Surface } from '../../compiler/types.js'
 import { targetFor } from '../../../targets/index.js'
+import { STACK_SUBCHARTS, subchartAsStack, type StackSubchart } from '../../../targets/helm/subchart.js'
 import { formatText } from '../format/text.js'
 import { ExitStatus } from '../exit.js'
 import { type Host } from '../host.js'
 import type { Flags } from './_shared.js'
 import { UserError } from '../../errors.js'
 
-export const importHelp = `regcfg import FILE... [--surface env|terraform|helm|helm-stack] [--out SPEC]
+export const importHelp = `regcfg import FILE... [--surface env|terraform|helm|helm-stack] [--subchart NAME] [--out SPEC]
   Reads existing deployment files (.env; terraform.tfvars and *.auto.tfvars; values.yaml with its
   create-env-secret.sh) and writes the equivalent spec (stdout, or --out). Secret values are never
-  copied: they become references. Keys regcfg does not know are reported, not dropped silently.`
+  copied: they become references. Keys regcfg does not know are reported, not dropped silently.
+  --subchart ${STACK_SUBCHARTS.join('|')} reads a values.yaml of one of the stack's
+  subcharts as the stack passes it (under that name; its global: as the stack's), surface helm-stack.`
 
 /** The surface a set of files belongs to, from their names (and, for values files, their content). */
 export function detectSurface(files: Record<string, string>): Surface | undefined {
@@ -23,21 +26,38 @@ export function detectSurface(files: Record<string, string>): Surface | undefine
   return /^(registry|auth-server):/m.test(values[1]) ? 'helm-stack' : 'helm'
 }
 
-/** Files keyed by the names the surface's parser expects. */
-function surfaceFiles(surface: Surface, files: Record<string, string>): Record<string, string> {
+/** Files keyed by the names the surface's parser expects; a subchart's values as the stack's. */
+function surfaceFiles(surface: Surface, files: Record<string, string>, subchart?: StackSubchart): Record<string, string> {
   if (surface === 'terraform') return files
   const main = targetFor(surface).mainFile
   const out: Record<string, string> = {}
-  for (const [path, text] of Object.entries(files)) out[/\.sh$/.test(path) ? 'create-env-secret.sh' : main] = text
+  for (const [path, text] of Object.entries(files)) {
+    if (/\.sh$/.test(path)) out['create-env-secret.sh'] = text
+    else if (!subchart) out[main] = text
+    else {
+      const r = subchartAsStack(subchart, text)
+      if ('error' in r) throw new UserError(`${path}: ${r.error}`)
+      out[main] = r.text
+    }
+  }
   return out
+}
+
+function subchartFlag(flags: Flags, surface: Surface | undefined): StackSubchart | undefined {
+  const name = flags.subchart as string | undefined
+  if (name === undefined) return undefined
+  if (!(STACK_SUBCHARTS as readonly string[]).includes(name)) throw new UserError(`--subchart ${name}: not one of the stack's subcharts (${STACK_SUBCHARTS.join(', ')})`)
+  if (surface !== undefined && surface !== 'helm-stack') throw new UserError(`--subchart reads a subchart's values as the stack's: use it with --surface helm-stack (or no --surface), not ${surface}`)
+  return name as StackSubchart
 }
 
 export async function runImport(host: Host, paths: string[], flags: Flags): Promise<ExitStatus> {
   if (paths.length === 0) throw new UserError('import needs at least one file')
   const files = Object.fromEntries(paths.map((p) => [p, host.readText(p)]))
-  const surface = (flags.surface as Surface | undefined) ?? detectSurface(files)
+  const subchart = subchartFlag(flags, flags.surface as Surface | undefined)
+  const surface = (flags.surface as Surface | undefined) ?? (subchart ? 'helm-stack' : detectSurface(files))
   if (!surface || !SURFACES.includes(surface)) throw new UserError(`cannot tell the surface of ${paths.join(', ')}; pass --surface ${SURFACES.join('|')}`)
-  const { spec, notes, diagnostics: report } = await importSurface(surfaceFiles(surface, files), surface)
+  const { spec, notes, diagnostics: report } = await importSurface(surfaceFiles(surface, files, subchart), surface)
   const text = renderSpec(spec, `Imported by regcfg from ${paths.join(', ')} (${surface}).\nReview it, then: regcfg validate <this file>`)
   if (report.length) host.stderr(formatText(report) + '\n')
   for (const n of notes) host.stderr(`${n.kind}: ${n.message}\n`)
