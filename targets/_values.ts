@@ -40,3 +40,6 @@ export function fromTyped(p: ParameterDef, v: unknown): Scalar | string[] | unde
 export function isEmptyOfType(p: ParameterDef, v: unknown): boolean {
   return v === null || (v === '' && !['string', 'list'].includes(p.type))
 }
+
+/** "a" or "an" before a type name in a hint. */
+export const article = (word: string): string => (/^[aeiu]/.test(word) ? 'an' : 'a')

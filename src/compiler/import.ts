@@ -6,6 +6,7 @@ import { targetFor } from '../../targets/index.js'
 
 export interface ImportNote {
   kind: 'secret-moved' | 'unknown-key' | 'not-carried' | 'empty-unset' | 'surface-default' | 'inactive-provider' | 'required-missing'
+  /** What happened and what to do; the file and line are in file/line. */
   message: string
   /** The parameter the note is about (absent for an unknown key). */
   id?: ParameterId
@@ -34,17 +35,15 @@ export async function importSurface(files: Readonly<Record<string, string>>, sur
   const params = withoutInactiveProviders(withoutEmpty(parsed.params, surface, notes), surface, notes)
   const spec = paramsToSpec(params, surface)
   notes.push(...spec.notes)
-  for (const u of parsed.unknown) notes.push({ kind: 'unknown-key', key: u.key, file: u.file, line: u.line, message: `${at(u.file, u.line)}${u.key} is not a parameter regcfg knows; it was not imported` })
+  for (const u of parsed.unknown) notes.push({ kind: 'unknown-key', key: u.key, file: u.file, line: u.line, message: `${u.key} is not a parameter regcfg knows; it was not imported` })
   return { spec: spec.spec, notes, diagnostics: parsed.diagnostics }
 }
-
-const at = (file?: string, line?: number): string => (file ? `${file}${line ? ':' + line : ''}: ` : '')
 
 /** The parameter's key on the surface, for a note. */
 const keyOf = (p: ParameterDef, surface: Surface): string => bindingNames(p.surfaces[surface]).join(' / ') || containerName(p) || p.id
 
 function emptyNote(id: ParameterId, surface: Surface, key: string, file?: string, line?: number): ImportNote {
-  return { kind: 'empty-unset', id, key, file, line, message: `${at(file, line)}${key} is empty: read as unset (${id} is not in the spec; the deployment's own default applies)` }
+  return { kind: 'empty-unset', id, key, file, line, message: `${key} is empty: read as unset (${id} is not in the spec; the deployment's own default applies)` }
 }
 
 /** An empty string or empty secret is the files' way of leaving a parameter unset. */
@@ -58,7 +57,7 @@ function withoutEmpty(params: CanonicalParams, surface: Surface, notes: ImportNo
     else if (p.secret && p.requiredOn?.includes(surface) && containerName(p)) {
       // a slot the deployment cannot start without (SECRET_KEY= in .env.example): keep it, as a reference
       out.set(p.id, { env: containerName(p)! })
-      notes.push({ kind: 'empty-unset', id: p.id, key: keyOf(p, surface), file: targetFor(surface).mainFile, message: `${at(targetFor(surface).mainFile)}${keyOf(p, surface)} is empty, and the ${surface} deployment cannot start without it: the spec reads ${p.id} from environment variable ${containerName(p)}; set it before compiling` })
+      notes.push({ kind: 'empty-unset', id: p.id, key: keyOf(p, surface), file: targetFor(surface).mainFile, message: `${keyOf(p, surface)} is empty, and the ${surface} deployment cannot start without it: the spec reads ${p.id} from environment variable ${containerName(p)}; set it before compiling` })
     } else notes.push(emptyNote(p.id, surface, keyOf(p, surface), targetFor(surface).mainFile))
   }
   return out

@@ -2,7 +2,7 @@ import { diag } from '../../src/compiler/diagnostics.js'
 import { parameterMap, pointerOf, type ParameterDef } from '../../src/compiler/map.js'
 import { isSecretRef, type CanonicalParams, type Diagnostic, type OutputFile, type ParamValue } from '../../src/compiler/types.js'
 import { describeRef } from '../_secrets.js'
-import { fromTyped, isEmptyOfType } from '../_values.js'
+import { article, fromTyped, isEmptyOfType } from '../_values.js'
 import type { Renderer } from '../_render/types.js'
 import type { EmitContext, ParseResult, Target } from '../types.js'
 import { TF_CODECS, type Assignments, type TfValue } from './codecs.js'
@@ -119,7 +119,7 @@ function fromTf(p: ParameterDef, v: unknown, file: string, result: ParseResult):
   }
   if (p.secret) return typeof v === 'string' ? { value: v } : undefined
   const typed = fromTyped(p, v)
-  if (typed === undefined) result.diagnostics.push(diag('RC4005', { file, surface: 'terraform', pointer: pointerOf(p.id) }, { file, reason: `${name} = ${JSON.stringify(v)} is not a valid ${p.type}`, hint: p.values ? `Allowed: ${p.values.join(', ')}.` : `Write a ${p.type}.` }))
+  if (typed === undefined) result.diagnostics.push(diag('RC4005', { file, surface: 'terraform', pointer: pointerOf(p.id) }, { file, reason: `${name} = ${JSON.stringify(v)} is not a valid ${p.type}`, hint: p.values ? `Allowed: ${p.values.join(', ')}.` : `Write ${article(p.type)} ${p.type}.` }))
   return typed
 }
 

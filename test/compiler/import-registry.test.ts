@@ -6,7 +6,7 @@
  * quoting is gone, "8" and 8 are the integer 8, "5.0" and 5 the number 5, "true" and true the
  * boolean, a comma-separated string and a list the same list.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { isAlias, isMap, isScalar, parse as parseYaml, parseDocument } from 'yaml'
 import { describe, expect, it } from 'vitest'
@@ -19,8 +19,7 @@ import { subchartAsStack, type StackSubchart } from '../../targets/helm/subchart
 import { SECRET_DELIVERY } from '../../targets/helm/index.js'
 import { targetFor } from '../../targets/index.js'
 
-const REGISTRY = resolve(process.env.REGCFG_TEST_REGISTRY ?? resolve(import.meta.dirname, '../../../shared/registry'))
-if (!existsSync(resolve(REGISTRY, 'docker-compose.yml'))) throw new Error(`these tests need the registry checkout at ${REGISTRY} (../shared/registry from the project root, or set REGCFG_TEST_REGISTRY)`)
+import { REGISTRY } from '../render/_setup.js'
 
 /** The setup guide's Mode 1 .env (Docker Compose, BYO Cognito): no REGISTRY_URL, no AUTH_SERVER_EXTERNAL_URL. */
 const GUIDE = resolve(REGISTRY, '../reference/seed-cognito-setup-guide.txt')

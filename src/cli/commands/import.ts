@@ -1,5 +1,5 @@
 import { basename } from 'node:path'
-import { importSurface, renderSpec } from '../../compiler/import.js'
+import { importSurface, renderSpec, type ImportNote } from '../../compiler/import.js'
 import { SURFACES, type Surface } from '../../compiler/types.js'
 import { targetFor } from '../../../targets/index.js'
 import { STACK_SUBCHARTS, subchartAsStack, type StackSubchart } from '../../../targets/helm/subchart.js'
@@ -26,22 +26,28 @@ export function detectSurface(files: Record<string, string>): Surface | undefine
   return /^(registry|auth-server):/m.test(values[1]) ? 'helm-stack' : 'helm'
 }
 
-/** Files keyed by the names the surface's parser expects; a subchart's values as the stack's. */
-function surfaceFiles(surface: Surface, files: Record<string, string>, subchart?: StackSubchart): Record<string, string> {
-  if (surface === 'terraform') return files
+/** Files keyed by the names the surface's parser expects (a subchart's values as the stack's), and each name's own path. */
+function surfaceFiles(surface: Surface, files: Record<string, string>, subchart?: StackSubchart): { files: Record<string, string>; pathOf: Map<string, string> } {
+  if (surface === 'terraform') return { files, pathOf: new Map() }
   const main = targetFor(surface).mainFile
   const out: Record<string, string> = {}
+  const pathOf = new Map<string, string>()
   for (const [path, text] of Object.entries(files)) {
-    if (/\.sh$/.test(path)) out['create-env-secret.sh'] = text
-    else if (!subchart) out[main] = text
+    const name = /\.sh$/.test(path) ? 'create-env-secret.sh' : main
+    pathOf.set(name, path)
+    if (name !== main || !subchart) out[name] = text
     else {
       const r = subchartAsStack(subchart, text)
       if ('error' in r) throw new UserError(`${path}: ${r.error}`)
-      out[main] = r.text
+      out[name] = r.text
     }
   }
-  return out
+  return { files: out, pathOf }
 }
+
+/** A note as a line: kind, where (the user's own file name), what. */
+const noteLine = (n: ImportNote, pathOf: Map<string, string>): string =>
+  `${n.kind}: ${n.file ? `${pathOf.get(n.file) ?? n.file}${n.line ? ':' + n.line : ''}: ` : ''}${n.message}\n`
 
 function subchartFlag(flags: Flags, surface: Surface | undefined): StackSubchart | undefined {
   const name = flags.subchart as string | undefined
@@ -57,10 +63,15 @@ export async function runImport(host: Host, paths: string[], flags: Flags): Prom
   const subchart = subchartFlag(flags, flags.surface as Surface | undefined)
   const surface = (flags.surface as Surface | undefined) ?? (subchart ? 'helm-stack' : detectSurface(files))
   if (!surface || !SURFACES.includes(surface)) throw new UserError(`cannot tell the surface of ${paths.join(', ')}; pass --surface ${SURFACES.join('|')}`)
-  const { spec, notes, diagnostics: report } = await importSurface(surfaceFiles(surface, files, subchart), surface)
+  const input = surfaceFiles(surface, files, subchart)
+  const { spec, notes, diagnostics } = await importSurface(input.files, surface)
+  // a subchart's values were re-laid as the stack's: their lines are not the file's, so none is shown
+  const unplaced = <T extends { line?: number; column?: number }>(x: T): T => (subchart ? { ...x, line: undefined, column: undefined } : x)
+  const report = diagnostics.map((d) => unplaced(d.file && input.pathOf.has(d.file) ? { ...d, file: input.pathOf.get(d.file)! } : d))
+  for (const n of notes) Object.assign(n, unplaced(n))
   const text = renderSpec(spec, `Imported by regcfg from ${paths.join(', ')} (${surface}).\nReview it, then: regcfg validate <this file>`)
   if (report.length) host.stderr(formatText(report) + '\n')
-  for (const n of notes) host.stderr(`${n.kind}: ${n.message}\n`)
+  for (const n of notes) host.stderr(noteLine(n, input.pathOf))
   if (flags.out) host.writeText(flags.out as string, text)
   else host.stdout(text)
   return report.some((d) => d.severity === 'error') ? ExitStatus.Findings : ExitStatus.Ok
