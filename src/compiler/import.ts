@@ -35,8 +35,19 @@ export async function importSurface(files: Readonly<Record<string, string>>, sur
   const params = withoutInactiveProviders(withoutEmpty(parsed.params, surface, notes), surface, notes)
   const spec = paramsToSpec(params, surface)
   notes.push(...spec.notes)
-  for (const u of parsed.unknown) notes.push({ kind: 'unknown-key', key: u.key, file: u.file, line: u.line, message: `${u.key} is not a parameter regcfg knows; it was not imported` })
+  for (const u of parsed.unknown) notes.push(unknownNote(u, surface))
   return { spec: spec.spec, notes, diagnostics: parsed.diagnostics }
+}
+
+/**
+ * A key no binding of the surface names: unknown, or the variable of a parameter that this surface
+ * does not deliver (a .env line docker-compose.yml passes to no container), which the spec then does
+ * not claim either.
+ */
+function unknownNote(u: { file: string; key: string; line?: number }, surface: Surface): ImportNote {
+  const p = parameterMap().parameters.find((q) => q.surfaces[surface].absent && containerName(q) === u.key)
+  const message = p ? `${u.key} is ${p.id}, which ${surface} does not deliver (${p.surfaces[surface].absent!.replace(/\.$/, '')}); it was not imported` : `${u.key} is not a parameter regcfg knows; it was not imported`
+  return { kind: 'unknown-key', id: p?.id, key: u.key, file: u.file, line: u.line, message }
 }
 
 /** The parameter's key on the surface, for a note. */
