@@ -8,7 +8,7 @@ export interface ImportNote {
   kind: 'secret-moved' | 'unknown-key' | 'not-carried' | 'empty-unset' | 'surface-default' | 'inactive-provider' | 'required-missing'
   /** What happened and what to do; the file and line are in file/line. */
   message: string
-  /** The parameter the note is about (absent for an unknown key). */
+  /** The parameter the note is about (absent for a key that names none). */
   id?: ParameterId
   /** The key in the deployment file, and where. */
   key?: string
@@ -31,7 +31,7 @@ export interface Imported {
 export async function importSurface(files: Readonly<Record<string, string>>, surface: Surface): Promise<Imported> {
   const parsed = await targetFor(surface).parse(files)
   const notes: ImportNote[] = []
-  for (const e of parsed.empty ?? []) notes.push(emptyNote(e.id, surface, e.key, e.file, e.line))
+  for (const e of parsed.empty ?? []) notes.push(emptyNote(e.id, e.key, e.file, e.line))
   const params = withoutInactiveProviders(withoutEmpty(parsed.params, surface, notes), surface, notes)
   const spec = paramsToSpec(params, surface)
   notes.push(...spec.notes)
@@ -53,7 +53,7 @@ function unknownNote(u: { file: string; key: string; line?: number }, surface: S
 /** The parameter's key on the surface, for a note. */
 const keyOf = (p: ParameterDef, surface: Surface): string => bindingNames(p.surfaces[surface]).join(' / ') || containerName(p) || p.id
 
-function emptyNote(id: ParameterId, surface: Surface, key: string, file?: string, line?: number): ImportNote {
+function emptyNote(id: ParameterId, key: string, file?: string, line?: number): ImportNote {
   return { kind: 'empty-unset', id, key, file, line, message: `${key} is empty: read as unset (${id} is not in the spec; the deployment's own default applies)` }
 }
 
@@ -69,7 +69,7 @@ function withoutEmpty(params: CanonicalParams, surface: Surface, notes: ImportNo
       // a slot the deployment cannot start without (SECRET_KEY= in .env.example): keep it, as a reference
       out.set(p.id, { env: containerName(p)! })
       notes.push({ kind: 'empty-unset', id: p.id, key: keyOf(p, surface), file: targetFor(surface).mainFile, message: `${keyOf(p, surface)} is empty, and the ${surface} deployment cannot start without it: the spec reads ${p.id} from environment variable ${containerName(p)}; set it before compiling` })
-    } else notes.push(emptyNote(p.id, surface, keyOf(p, surface), targetFor(surface).mainFile))
+    } else notes.push(emptyNote(p.id, keyOf(p, surface), targetFor(surface).mainFile))
   }
   return out
 }

@@ -107,6 +107,12 @@ describe('import of the registry\'s own example files round-trips', () => {
         expect(r.a.diagnostics.filter((d) => d.severity === 'error'), r.specText).toEqual([])
       })
 
+      it('copies no secret value of the file into the spec or the notes', () => {
+        const values = [...r.original.params].flatMap(([, v]) => (isSecretRef(v) && 'value' in v && v.value.length >= 4 ? [v.value] : []))
+        const said = JSON.stringify(r.imported.notes)
+        for (const v of values) expect(r.specText.includes(v) || said.includes(v), 'a secret value was copied').toBe(false)
+      })
+
       it('compiles back to the same surface without errors but for the required values import said the files lack', () => {
         const missing = r.imported.notes.filter((n) => n.kind === 'required-missing').map((n) => n.id)
         expect(r.emitted?.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.pointer}`)).toEqual(missing.map((id) => `RC4007 /${id!.split('.').join('/')}`))
