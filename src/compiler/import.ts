@@ -174,7 +174,7 @@ function isDerivedDefault(p: ParameterDef, v: ParamValue, params: CanonicalParam
 function referenceFor(p: ParameterDef, v: ParamValue, surface: Surface, notes: ImportNote[]): SecretRef {
   if (isSecretRef(v) && !('value' in v)) return v
   const env = containerName(p) ?? p.id.replace(/\W/g, '_').toUpperCase()
-  notes.push({ kind: 'secret-moved', id: p.id, message: `${p.id}: the ${surface} files hold its value; the spec now reads it from environment variable ${env} (the value was not copied)` })
+  notes.push({ kind: 'secret-moved', id: p.id, key: keyOf(p, surface), message: `${p.id}: the ${surface} files hold its value; the spec now reads it from environment variable ${env} (the value was not copied)` })
   return { env }
 }
 
