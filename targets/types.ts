@@ -27,6 +27,8 @@ export interface ParseResult {
   diagnostics: Diagnostic[]
   /** Keys in the files that the parameter map does not know, with their file and line. */
   unknown: { file: string; key: string; line?: number }[]
+  /** Parameters whose key is there with an empty value their type cannot hold: read as unset (_values.ts isEmptyOfType). */
+  empty?: { id: ParameterId; file: string; key: string; line?: number }[]
   /** Secret parameters written as literal values in a file meant for git (never the value). */
   secretLiterals?: { id: ParameterId; file: string; key: string }[]
 }

@@ -107,7 +107,7 @@ describe('every name regcfg emits is one the registry reads (upstream 8c5b834b)'
   })
 
   it('Terraform names are declared variables of the declared type', () => {
-    const tfType: Record<string, string> = { string: 'string', url: 'string', enum: 'string', list: 'string', boolean: 'bool', integer: 'number' }
+    const tfType: Record<string, string> = { string: 'string', url: 'string', enum: 'string', list: 'string', boolean: 'bool', integer: 'number', number: 'number' }
     for (const p of map.parameters) {
       const b = p.surfaces.terraform
       for (const n of bindingNames(b)) expect(upstream.terraform[n], `${p.id}: ${n}`).toBeDefined()

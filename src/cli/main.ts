@@ -38,7 +38,7 @@ export const COMMANDS: Record<string, Command> = {
     load: async () => { const m = await import('./commands/lint.js'); return { help: m.lintHelp, run: m.runLint } },
   },
   import: {
-    usage: 'regcfg import FILE... [--surface env|terraform|helm|helm-stack] [--out SPEC]', args: -1, options: { ...COMMON, surface: { type: 'string' }, out: { type: 'string' } },
+    usage: 'regcfg import FILE... [--surface env|terraform|helm|helm-stack] [--subchart NAME] [--out SPEC]', args: -1, options: { ...COMMON, surface: { type: 'string' }, subchart: { type: 'string' }, out: { type: 'string' } },
     load: async () => { const m = await import('./commands/import.js'); return { help: m.importHelp, run: m.runImport } },
   },
   check: {

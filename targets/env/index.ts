@@ -1,7 +1,7 @@
 import { diag } from '../../src/compiler/diagnostics.js'
 import { parameterMap, pointerOf, type ParameterDef } from '../../src/compiler/map.js'
 import { isSecretRef, type CanonicalParams, type Diagnostic, type ParamValue } from '../../src/compiler/types.js'
-import { fromEnvString, toEnvString } from '../_values.js'
+import { article, fromEnvString, isEmptyOfType, toEnvString } from '../_values.js'
 import type { EmitContext, ParseResult, Target } from '../types.js'
 import { parseDotenv } from './dotenv-parse.js'
 import { encodeEnvValue } from './encode.js'
@@ -67,9 +67,13 @@ export async function parseEnvText(text: string, file = FILE): Promise<ParseResu
       result.unknown.push({ file, key: e.key, line: e.line })
       continue
     }
+    if (!p.secret && isEmptyOfType(p, e.value)) {
+      ;(result.empty ??= []).push({ id: p.id, file, key: e.key, line: e.line })
+      continue
+    }
     const v = p.secret ? { value: e.value } : fromEnvString(p, e.value)
     if (v === undefined) {
-      result.diagnostics.push(diag('RC4005', { file, surface: 'env', pointer: pointerOf(p.id) }, { file: `${file}:${e.line}`, reason: `${e.key}="${e.value}" is not a valid ${p.type}`, hint: p.values ? `Allowed: ${p.values.join(', ')}.` : `Write a ${p.type}.` }))
+      result.diagnostics.push(diag('RC4005', { file, surface: 'env', pointer: pointerOf(p.id) }, { file: `${file}:${e.line}`, reason: `${e.key}="${e.value}" is not a valid ${p.type}`, hint: p.values ? `Allowed: ${p.values.join(', ')}.` : `Write ${article(p.type)} ${p.type}.` }))
       continue
     }
     found.set(p.id, v)

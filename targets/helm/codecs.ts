@@ -13,11 +13,13 @@ const ingressDomain: HelmCodec = {
   emit(value, [domainPath, tlsPath]) {
     const u = new URL(String(value))
     if (u.pathname !== '/') return { reason: 'the charts serve the registry at the root of global.domain', hint: 'Use an external URL without a path, e.g. https://registry.example.com.' }
-    return [[domainPath!, u.host], [tlsPath!, u.protocol === 'https:']]
+    // the host as written (URL lower-cases it): a placeholder such as the stack's DOMAIN stays itself
+    const host = /^[a-z]+:\/\/([^/?#]+)/i.exec(String(value))?.[1] ?? u.host
+    return [[domainPath!, host], [tlsPath!, u.protocol === 'https:']]
   },
   parse(get, [domainPath, tlsPath]) {
     const domain = get(domainPath!)
-    if (typeof domain !== 'string' || domain === '' || domain === 'DOMAIN') return undefined
+    if (typeof domain !== 'string' || domain === '') return undefined
     return `${get(tlsPath!) === false ? 'http' : 'https'}://${domain}`
   },
 }

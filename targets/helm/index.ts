@@ -1,8 +1,8 @@
-import { Document, parse as parseYaml } from 'yaml'
+import { Document, isMap, isScalar, LineCounter, parseDocument } from 'yaml'
 import { diag } from '../../src/compiler/diagnostics.js'
 import { bindingNames, containerName, parameterMap, pointerOf, type ParameterDef } from '../../src/compiler/map.js'
 import { isSecretRef, type CanonicalParams, type Diagnostic, type ParamValue, type Surface } from '../../src/compiler/types.js'
-import { fromEnvString, toEnvString } from '../_values.js'
+import { article, fromEnvString, fromTyped, isEmptyOfType, toEnvString } from '../_values.js'
 import type { EmitContext, ParseResult, Target } from '../types.js'
 import { HELM_CODECS } from './codecs.js'
 import { podContainerEnv } from './model.js'
@@ -143,12 +143,8 @@ function leafPaths(v: unknown, prefix = ''): string[] {
 function parseFor(surface: HelmSurface) {
   return async (files: Readonly<Record<string, string>>): Promise<ParseResult> => {
     const result: ParseResult = { params: new Map(), diagnostics: [], unknown: [] }
-    let values: unknown = {}
-    try {
-      values = parseYaml(files[VALUES] ?? '') ?? {}
-    } catch (e) {
-      result.diagnostics.push(diag('RC4005', { file: VALUES, surface }, { file: VALUES, reason: String((e as Error).message).split('\n')[0]!, hint: 'Fix the YAML syntax.' }))
-    }
+    const { values, lineOf, errors } = readValues(files[VALUES] ?? '')
+    for (const e of errors) result.diagnostics.push({ ...diag('RC4005', { file: VALUES, surface }, { file: VALUES, reason: e.message, hint: 'Fix the YAML syntax.' }), line: e.line, column: e.col })
     const get = getter(values)
     const script = parseSecretScript(files[SCRIPT] ?? '')
     for (const e of script.errors) result.diagnostics.push(diag('RC4005', { file: SCRIPT, surface }, { file: `${SCRIPT}:${e.line}`, reason: e.message, hint: `Regenerate ${SCRIPT} with regcfg compile.` }))
@@ -160,9 +156,37 @@ function parseFor(surface: HelmSurface) {
       const v = readParam(p, surface, get, fromSecret, result) ?? literalSecret(p, surface, get, result)
       if (v !== undefined) result.params.set(p.id, v)
     }
-    for (const path of leafPaths(values)) if (path && !known.has(path)) result.unknown.push({ file: VALUES, key: path })
+    for (const path of leafPaths(values)) if (path && !known.has(path)) result.unknown.push({ file: VALUES, key: path, line: lineOf(path)?.line })
+    for (const e of result.empty ?? []) e.line ??= lineOf(e.key)?.line
+    for (const d of result.diagnostics) placeAtKey(d, lineOf)
     return result
   }
+}
+
+interface Position { line: number; col: number }
+
+/** values.yaml as data, with the line of each key (for unknown keys and values of the wrong type). */
+function readValues(text: string): { values: unknown; lineOf: (path: string) => Position | undefined; errors: (Position & { message: string })[] } {
+  const lc = new LineCounter()
+  const doc = parseDocument(text, { lineCounter: lc })
+  const errors = doc.errors.map((e) => ({ ...lc.linePos(e.pos[0]), message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '') }))
+  if (errors.length > 0) return { values: {}, lineOf: () => undefined, errors }
+  const lineOf = (path: string): Position | undefined => {
+    const pair = split(path)
+    const parent = pair.length > 1 ? doc.getIn(pair.slice(0, -1), true) : doc.contents
+    const key = isMap(parent) ? parent.items.find((i) => isScalar(i.key) && String(i.key.value) === pair.at(-1)) : undefined
+    const range = key && isScalar(key.key) ? key.key.range : undefined
+    return range ? lc.linePos(range[0]) : undefined
+  }
+  return { values: doc.toJS() ?? {}, lineOf, errors }
+}
+
+/** A values.yaml diagnostic that names a path ("a.b.c: ...") gets the path's line and column. */
+function placeAtKey(d: Diagnostic, lineOf: (path: string) => Position | undefined): void {
+  if (d.file !== VALUES || d.line !== undefined) return
+  const path = /^values\.yaml: ([^\s:]+):/.exec(d.message)?.[1] ?? (d.code === 'RC4006' ? /between (\S+) and/.exec(d.message)?.[1] : undefined)
+  const at = path ? lineOf(path) : undefined
+  if (at) Object.assign(d, { line: at.line, column: at.col })
 }
 
 function readParam(p: ParameterDef, surface: HelmSurface, get: (path: string) => unknown, secret: Map<string, SecretEntry>, result: ParseResult): ParamValue | undefined {
@@ -180,6 +204,8 @@ function literalSecret(p: ParameterDef, surface: HelmSurface, get: (path: string
   const b = p.surfaces[surface]
   if (!p.secret || b.absent) return undefined
   const path = bindingNames(b).find((n) => typeof get(n) === 'string' && get(n) !== '')
+  const empty = bindingNames(b).find((n) => get(n) === '' || get(n) === null)
+  if (!path && empty) (result.empty ??= []).push({ id: p.id, file: VALUES, key: empty })
   if (!path) return undefined
   ;(result.secretLiterals ??= []).push({ id: p.id, file: VALUES, key: path })
   return { value: String(get(path)) }
@@ -187,13 +213,19 @@ function literalSecret(p: ParameterDef, surface: HelmSurface, get: (path: string
 
 function agreeing(p: ParameterDef, surface: HelmSurface, paths: string[], get: (path: string) => unknown, result: ParseResult): ParamValue | undefined {
   const found = paths.map((path) => [path, get(path)] as const).filter(([, v]) => v !== undefined)
-  if (found.length === 0) return undefined
-  const [first] = found
-  const differing = found.find(([, v]) => JSON.stringify(v) !== JSON.stringify(first![1]))
+  const set = found.filter(([, v]) => !isEmptyOfType(p, v))
+  if (found.length > 0 && set.length === 0) (result.empty ??= []).push({ id: p.id, file: VALUES, key: found[0]![0] })
+  if (set.length === 0) return undefined
+  const typed = set.map(([path, raw]) => [path, raw, fromTyped(p, raw)] as const)
+  const bad = typed.find(([, , v]) => v === undefined)
+  if (bad) {
+    result.diagnostics.push(diag('RC4005', { file: VALUES, surface, pointer: pointerOf(p.id) }, { file: VALUES, reason: `${bad[0]}: ${JSON.stringify(bad[1])} is not a valid ${p.type}`, hint: p.values ? `Allowed: ${p.values.join(', ')}.` : `Write ${article(p.type)} ${p.type}.` }))
+    return undefined
+  }
+  const [first] = typed
+  const differing = typed.find(([, , v]) => JSON.stringify(v) !== JSON.stringify(first![2]))
   if (differing) result.diagnostics.push(diag('RC4006', { file: VALUES, surface, pointer: pointerOf(p.id) }, { param: p.id, a: first![0], b: differing[0], file: VALUES }))
-  const v = first![1]
-  if (p.type === 'list' && typeof v === 'string') return fromEnvString(p, v)
-  return v as ParamValue
+  return first![2]
 }
 
 /** Helm keeps every parameter the container gets (through the env Secret) or a chart path holds. */

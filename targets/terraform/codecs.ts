@@ -38,10 +38,19 @@ const registryDomain: TfCodec = {
   },
   parse(vars) {
     if (vars.enable_route53_dns === false) return undefined
-    const regional = vars.use_regional_domains !== false
-    const root = regional ? `${String(vars.aws_region ?? 'us-west-2')}.${String(vars.base_domain ?? 'mycorp.click')}` : vars.root_domain
+    const root = regionalDomain(vars) ?? vars.root_domain
     return typeof root === 'string' && root !== '' ? `https://registry.${root}` : undefined
   },
+}
+
+/**
+ * The module's regional domains (locals.tf): with use_regional_domains (its default true) the
+ * registry is registry.<aws_region>.<base_domain> and Keycloak kc.<aws_region>.<base_domain>,
+ * whatever root_domain and keycloak_domain say. Defaults are the variables' own.
+ */
+function regionalDomain(vars: Readonly<Record<string, unknown>>): string | undefined {
+  if (vars.use_regional_domains === false) return undefined
+  return `${String(vars.aws_region ?? 'us-west-2')}.${String(vars.base_domain ?? 'mycorp.click')}`
 }
 
 /** auth.keycloak.externalUrl ↔ https://<keycloak_domain>. */
@@ -52,7 +61,8 @@ const keycloakDomain: TfCodec = {
     return [[names[0]!, u.host]]
   },
   parse(vars, names) {
-    const d = vars[names[0]!]
+    const regional = regionalDomain(vars)
+    const d = regional ? `kc.${regional}` : vars[names[0]!]
     return typeof d === 'string' && d !== '' ? `https://${d}` : undefined
   },
 }

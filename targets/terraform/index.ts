@@ -2,7 +2,7 @@ import { diag } from '../../src/compiler/diagnostics.js'
 import { parameterMap, pointerOf, type ParameterDef } from '../../src/compiler/map.js'
 import { isSecretRef, type CanonicalParams, type Diagnostic, type OutputFile, type ParamValue } from '../../src/compiler/types.js'
 import { describeRef } from '../_secrets.js'
-import { fromEnvString } from '../_values.js'
+import { article, fromTyped, isEmptyOfType } from '../_values.js'
 import type { Renderer } from '../_render/types.js'
 import type { EmitContext, ParseResult, Target } from '../types.js'
 import { TF_CODECS, type Assignments, type TfValue } from './codecs.js'
@@ -93,7 +93,7 @@ export async function parseTfvars(files: Readonly<Record<string, string>>): Prom
   for (const p of tfBound()) {
     const b = p.surfaces.terraform
     for (const n of b.name ? [b.name] : b.names ?? []) known.add(n)
-    const v = b.name ? fromTf(p, vars[b.name]) : TF_CODECS[b.codec!]!.parse(vars, b.names ?? [])
+    const v = b.name ? fromTf(p, vars[b.name], origin.get(b.name) ?? MAIN, result) : TF_CODECS[b.codec!]!.parse(vars, b.names ?? [])
     if (v !== undefined) result.params.set(p.id, v)
     const from = b.name ? origin.get(b.name) : undefined
     if (p.secret && from && !isAutoTfvars(from) && typeof vars[b.name!] === 'string' && vars[b.name!] !== '') (result.secretLiterals ??= []).push({ id: p.id, file: from, key: b.name! })
@@ -111,11 +111,17 @@ function untemplateOrReport(v: string, file: string, key: string, result: ParseR
   return s
 }
 
-function fromTf(p: ParameterDef, v: unknown): ParamValue | undefined {
+function fromTf(p: ParameterDef, v: unknown, file: string, result: ParseResult): ParamValue | undefined {
   if (v === undefined) return undefined
+  const name = p.surfaces.terraform.name!
+  if (isEmptyOfType(p, v)) {
+    ;(result.empty ??= []).push({ id: p.id, file, key: name })
+    return undefined
+  }
   if (p.secret) return typeof v === 'string' ? { value: v } : undefined
-  if (p.type === 'list' && typeof v === 'string') return fromEnvString(p, v)
-  return v as ParamValue
+  const typed = fromTyped(p, v)
+  if (typed === undefined) result.diagnostics.push(diag('RC4005', { file, surface: 'terraform', pointer: pointerOf(p.id) }, { file, reason: `${name} = ${JSON.stringify(v)} is not a valid ${p.type}`, hint: p.values ? `Allowed: ${p.values.join(', ')}.` : `Write ${article(p.type)} ${p.type}.` }))
+  return typed
 }
 
 function hclMessage(e: unknown): string {

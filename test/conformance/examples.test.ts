@@ -8,11 +8,22 @@ import { renderVerdict } from '../../conformance/verdict.js'
 import { REGISTRY } from '../render/_setup.js'
 
 /**
+/**
+ * Examples that are not deployments to start: full.yaml shows the syntax of every group of the map,
+ * and points storage at a DocumentDB cluster over TLS with a CA file and egress, federation and
+ * OTLP at hosts that do not exist. The auth it configures (Keycloak) is keycloak.yaml's, which runs.
+ */
+const NOT_FOR_CONFORMANCE: Record<string, string> = {
+  'full.yaml': 'a showcase of every parameter group; its storage and peers are not reachable, its Keycloak auth is keycloak.yaml\'s',
+}
+
+/**
  * The suite on every example spec, twice: each surface's environment from regcfg's model, and from
  * the real render of the registry checkout (../shared/registry). Providers the runtime cannot serve
  * yet are skipped with the reason.
  */
-const examples = readdirSync('examples').filter((f) => f.endsWith('.yaml')).sort()
+const examples = readdirSync('examples').filter((f) => f.endsWith('.yaml') && !(f in NOT_FOR_CONFORMANCE)).sort()
+for (const [f, why] of Object.entries(NOT_FOR_CONFORMANCE)) console.log(`conformance: examples/${f} excluded: ${why}`)
 const providerOf = (f: string): string => (parse(readFileSync(`examples/${f}`, 'utf8')) as { auth?: { provider?: string } }).auth?.provider ?? 'keycloak'
 
 describe('conformance: every example, every surface', () => {

@@ -1,49 +1,77 @@
 import { basename } from 'node:path'
-import { paramsToSpec, renderSpec } from '../../compiler/import.js'
-import { SURFACES, type Diagnostic, type Surface } from '../../compiler/types.js'
+import { importSurface, renderSpec, type ImportNote } from '../../compiler/import.js'
+import { SURFACES, type Surface } from '../../compiler/types.js'
 import { targetFor } from '../../../targets/index.js'
+import { STACK_SUBCHARTS, subchartAsStack, type StackSubchart } from '../../../targets/helm/subchart.js'
 import { formatText } from '../format/text.js'
 import { ExitStatus } from '../exit.js'
 import { type Host } from '../host.js'
 import type { Flags } from './_shared.js'
 import { UserError } from '../../errors.js'
 
-export const importHelp = `regcfg import FILE... [--surface env|terraform|helm|helm-stack] [--out SPEC]
+export const importHelp = `regcfg import FILE... [--surface env|terraform|helm|helm-stack] [--subchart NAME] [--out SPEC]
   Reads existing deployment files (.env; terraform.tfvars and *.auto.tfvars; values.yaml with its
   create-env-secret.sh) and writes the equivalent spec (stdout, or --out). Secret values are never
-  copied: they become references. Keys regcfg does not know are reported, not dropped silently.`
+  copied: they become references. Keys regcfg does not know are reported, not dropped silently.
+  --subchart ${STACK_SUBCHARTS.join('|')} reads a values.yaml of one of the stack's
+  subcharts as the stack passes it (under that name; its global: as the stack's), surface helm-stack.`
 
 /** The surface a set of files belongs to, from their names (and, for values files, their content). */
 export function detectSurface(files: Record<string, string>): Surface | undefined {
   const names = Object.keys(files).map((f) => basename(f))
   if (names.every((n) => n.startsWith('.env') || n.endsWith('.env'))) return 'env'
-  if (names.every((n) => /\.tfvars(\.json)?$/.test(n))) return 'terraform'
+  if (names.every((n) => /\.tfvars(\.json)?(\.example)?$/.test(n))) return 'terraform'
   const values = Object.entries(files).find(([f]) => /\.ya?ml$/.test(f))
   if (!values) return undefined
   return /^(registry|auth-server):/m.test(values[1]) ? 'helm-stack' : 'helm'
 }
 
-/** Files keyed by the names the surface's parser expects. */
-function surfaceFiles(surface: Surface, files: Record<string, string>): Record<string, string> {
-  if (surface === 'terraform') return files
+/** Files keyed by the names the surface's parser expects (a subchart's values as the stack's), and each name's own path. */
+function surfaceFiles(surface: Surface, files: Record<string, string>, subchart?: StackSubchart): { files: Record<string, string>; pathOf: Map<string, string> } {
+  if (surface === 'terraform') return { files, pathOf: new Map() }
   const main = targetFor(surface).mainFile
   const out: Record<string, string> = {}
-  for (const [path, text] of Object.entries(files)) out[/\.sh$/.test(path) ? 'create-env-secret.sh' : main] = text
-  return out
+  const pathOf = new Map<string, string>()
+  for (const [path, text] of Object.entries(files)) {
+    const name = /\.sh$/.test(path) ? 'create-env-secret.sh' : main
+    pathOf.set(name, path)
+    if (name !== main || !subchart) out[name] = text
+    else {
+      const r = subchartAsStack(subchart, text)
+      if ('error' in r) throw new UserError(`${path}: ${r.error}`)
+      out[name] = r.text
+    }
+  }
+  return { files: out, pathOf }
+}
+
+/** A note as a line: kind, where (the user's own file name), what. */
+const noteLine = (n: ImportNote, pathOf: Map<string, string>): string =>
+  `${n.kind}: ${n.file ? `${pathOf.get(n.file) ?? n.file}${n.line ? ':' + n.line : ''}: ` : ''}${n.message}\n`
+
+function subchartFlag(flags: Flags, surface: Surface | undefined): StackSubchart | undefined {
+  const name = flags.subchart as string | undefined
+  if (name === undefined) return undefined
+  if (!(STACK_SUBCHARTS as readonly string[]).includes(name)) throw new UserError(`--subchart ${name}: not one of the stack's subcharts (${STACK_SUBCHARTS.join(', ')})`)
+  if (surface !== undefined && surface !== 'helm-stack') throw new UserError(`--subchart reads a subchart's values as the stack's: use it with --surface helm-stack (or no --surface), not ${surface}`)
+  return name as StackSubchart
 }
 
 export async function runImport(host: Host, paths: string[], flags: Flags): Promise<ExitStatus> {
   if (paths.length === 0) throw new UserError('import needs at least one file')
   const files = Object.fromEntries(paths.map((p) => [p, host.readText(p)]))
-  const surface = (flags.surface as Surface | undefined) ?? detectSurface(files)
+  const subchart = subchartFlag(flags, flags.surface as Surface | undefined)
+  const surface = (flags.surface as Surface | undefined) ?? (subchart ? 'helm-stack' : detectSurface(files))
   if (!surface || !SURFACES.includes(surface)) throw new UserError(`cannot tell the surface of ${paths.join(', ')}; pass --surface ${SURFACES.join('|')}`)
-  const parsed = await targetFor(surface).parse(surfaceFiles(surface, files))
-  const { spec, notes } = paramsToSpec(parsed.params, surface)
-  const report: Diagnostic[] = parsed.diagnostics
-  for (const u of parsed.unknown) notes.push({ kind: 'unknown-key', message: `${u.file}${u.line ? ':' + u.line : ''}: ${u.key} is not a parameter regcfg knows; it was not imported` })
+  const input = surfaceFiles(surface, files, subchart)
+  const { spec, notes, diagnostics } = await importSurface(input.files, surface)
+  // a subchart's values were re-laid as the stack's: their lines are not the file's, so none is shown
+  const unplaced = <T extends { line?: number; column?: number }>(x: T): T => (subchart ? { ...x, line: undefined, column: undefined } : x)
+  const report = diagnostics.map((d) => unplaced(d.file && input.pathOf.has(d.file) ? { ...d, file: input.pathOf.get(d.file)! } : d))
+  for (const n of notes) Object.assign(n, unplaced(n))
   const text = renderSpec(spec, `Imported by regcfg from ${paths.join(', ')} (${surface}).\nReview it, then: regcfg validate <this file>`)
   if (report.length) host.stderr(formatText(report) + '\n')
-  for (const n of notes) host.stderr(`${n.kind}: ${n.message}\n`)
+  for (const n of notes) host.stderr(noteLine(n, input.pathOf))
   if (flags.out) host.writeText(flags.out as string, text)
   else host.stdout(text)
   return report.some((d) => d.severity === 'error') ? ExitStatus.Findings : ExitStatus.Ok
