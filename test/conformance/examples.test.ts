@@ -43,7 +43,7 @@ describe('conformance: every example, every surface', () => {
         console.log(text)
         expect(r.verdict.ok, text).toBe(true)
         if (registryDir) for (const s of r.verdict.surfaces) expect(r.notes.find((n) => n.startsWith(`${s}: `)), s).toMatch(/^[a-z-]+: rendered by /)
-      })
+      }, 120_000) // a whole run with Chromium: ~10 s here, several times that on a loaded machine
     }
     if (why) console.log(`conformance: examples/${f} skipped: ${why}`)
   }
