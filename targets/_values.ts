@@ -12,6 +12,7 @@ export function fromEnvString(p: ParameterDef, text: string): Scalar | string[] 
   switch (p.type) {
     case 'boolean': return /^true$/i.test(text) ? true : /^false$/i.test(text) ? false : undefined
     case 'integer': return /^-?\d+$/.test(text) ? Number(text) : undefined
+    case 'number': return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : undefined
     case 'list': return text === '' ? [] : text.split(',').map((s) => s.trim()).filter(Boolean)
     case 'enum': return p.values?.includes(text) ? text : undefined
     default: return text

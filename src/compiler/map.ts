@@ -1,7 +1,7 @@
 import mapJson from '../../schema/parameters.json' with { type: 'json' }
 import type { ParameterId, Surface } from './types.js'
 
-export type ParamType = 'string' | 'url' | 'boolean' | 'integer' | 'enum' | 'list'
+export type ParamType = 'string' | 'url' | 'boolean' | 'integer' | 'number' | 'enum' | 'list'
 
 /** How one parameter appears on one surface. Exactly one of name/path/paths/codec/absent is set. */
 export interface Binding {
@@ -31,6 +31,8 @@ export interface ParameterDef {
   secret?: boolean
   required?: boolean
   default?: string | boolean | number
+  /** A value the registry's files accept where they constrain its form beyond its type (the render cases set it). */
+  example?: string | boolean | number | string[]
   derive?: string
   provider?: string
   emit?: 'always' | 'set'

@@ -97,6 +97,7 @@ function leafSchema(p: ParameterDef): Schema {
   switch (p.type) {
     case 'boolean': return { ...doc, type: 'boolean' }
     case 'integer': return { ...doc, type: 'integer' }
+    case 'number': return { ...doc, type: 'number' }
     case 'enum': return { ...doc, enum: p.values }
     case 'list': return { ...doc, type: 'array', items: { type: 'string', minLength: 1 } }
     case 'url': return { ...doc, type: 'string', pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' }
