@@ -18,6 +18,8 @@ export interface Binding {
   sameAs?: ParameterId
   /** env only: the variable the containers read although .env has no line for it. */
   container?: string
+  /** Why the render cases cannot show this binding with the real tool (a renderer limitation, stated). */
+  unproven?: string
   /** What this surface's deployment uses when regcfg writes nothing for the parameter. */
   default?: string | boolean | number
 }
