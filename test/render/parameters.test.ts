@@ -1,0 +1,31 @@
+/**
+ * Each parameter's path is proven, not asserted: one case per parameter × surface, generated from
+ * the parameter map. Every parameter gets a distinctive value in a generated spec (one per provider,
+ * _parameter-specs.ts); each spec is compiled and rendered once per surface with the real tool
+ * (_parameter-renders.ts); a case finds the value in the containers that read it, or finds that the
+ * surface does not carry what the map says it cannot (_parameter-judge.ts). A parameter added to
+ * the map gets its cases without a line here.
+ */
+import { beforeAll, describe, expect, it } from 'vitest'
+import { parameterMap } from '../../src/compiler/map.js'
+import { homeOf, unprovenOf } from './_parameter-specs.js'
+import { judge } from './_parameter-judge.js'
+import { renderAll, type BatchRender } from './_parameter-renders.js'
+import { SURFACE_LIST } from './_parameter-specs.js'
+
+let renders: Map<string, BatchRender>
+beforeAll(async () => {
+  renders = await renderAll()
+}, 300_000)
+
+const mask = (s: string, secrets: string[]) => secrets.reduce((t, v) => t.split(v).join('<secret>'), s)
+
+describe.each(parameterMap().parameters.map((p) => [p.id, p] as const))('%s', (_, p) => {
+  const unproven = unprovenOf(p)
+  if (unproven) return it.skip(`${SURFACE_LIST.join(', ')}: ${unproven}`)
+  it.each(SURFACE_LIST.map((s) => [s]))('%s', (surface) => {
+    const br = renders.get(homeOf(p))!
+    const v = judge(p, surface, br.params, br.batch.processEnv, br.renders.get(surface)!)
+    expect(v.ok, mask(v.detail, br.secretValues)).toBe(true)
+  })
+})
