@@ -18,6 +18,8 @@ export interface Binding {
   sameAs?: ParameterId
   /** env only: the variable the containers read although .env has no line for it. */
   container?: string
+  /** Readers that this surface's own files do not pass the parameter to (drift between the registry's surfaces). */
+  misses?: string[]
   /** Why the render cases cannot show this binding with the real tool (a renderer limitation, stated). */
   unproven?: string
   /** What this surface's deployment uses when regcfg writes nothing for the parameter. */
@@ -46,7 +48,7 @@ export interface ParameterDef {
   ref?: string
   /** Where that reference disagrees with the registry's real files (which win). */
   drift?: string
-  /** The containers that read the parameter (canonical names, see targets/_render/types.ts). */
+  /** The containers that read the parameter: `container`, or `container:VARIABLE` where it reads another name (see readersOf). */
   reads?: string[]
   surfaces: Record<Surface, Binding>
 }
@@ -119,3 +121,15 @@ export function selectableProviders(): string[] {
 
 /** The variable a container reads for this parameter, if any. */
 export const containerName = (p: ParameterDef): string | undefined => p.surfaces.env.name ?? p.surfaces.env.container
+
+/**
+ * Each container that reads the parameter, and the variables it reads it as: its own (`keycloak:KC_HOSTNAME`,
+ * `|` between names the surfaces differ on), or the parameter's container name.
+ */
+export function readersOf(p: ParameterDef): { container: string; variables: string[] }[] {
+  return (p.reads ?? []).map((r) => {
+    const [container, own] = r.split(':') as [string, string | undefined]
+    const fallback = containerName(p)
+    return { container, variables: own ? own.split('|') : fallback ? [fallback] : [] }
+  })
+}

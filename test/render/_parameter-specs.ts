@@ -73,10 +73,14 @@ export function notInSpec(p: ParameterDef): string | undefined {
   return unprovenOf(p)
 }
 
-/** The map's reason why a render cannot show one of the parameter's bindings (it is then left out of the specs). */
+/**
+ * A parameter whose every carried binding is unproven is left out of the specs (setting it would
+ * prove nothing and may break the render, as global.chartVersion does).
+ */
 export function unprovenOf(p: ParameterDef): string | undefined {
-  const s = SURFACE_LIST.find((x) => p.surfaces[x].unproven)
-  return s && `left out of the generated specs: on ${s}, ${p.surfaces[s].unproven}`
+  const carried = SURFACE_LIST.filter((x) => p.surfaces[x].absent === undefined)
+  if (carried.length === 0 || !carried.every((x) => p.surfaces[x].unproven)) return undefined
+  return `left out of the generated specs: ${carried.map((x) => `on ${x}, ${p.surfaces[x].unproven}`).join('; ')}`
 }
 
 /** Which batch (provider spec) a parameter is set in. */
