@@ -70,7 +70,14 @@ interface Reader {
 /** What a reader holds under its variables, for messages. */
 const held = (x: Reader, secret: boolean): string => (x.variables.length ? x.variables.map((v) => `${v} ${show(x.c.env[v]?.value, secret)}`).join(' / ') : 'no variable the map names')
 
-export function judge(p: ParameterDef, surface: Surface, params: CanonicalParams, processEnv: Record<string, string>, r: RenderResult): Verdict {
+/** A render with the parameter's variable set although the map says the surface cannot carry it. */
+export interface ProbeRender {
+  name: string
+  value: string
+  render: RenderResult
+}
+
+export function judge(p: ParameterDef, surface: Surface, params: CanonicalParams, processEnv: Record<string, string>, r: RenderResult, probe?: ProbeRender): Verdict {
   const b = p.surfaces[surface]
   const misses = new Set(b.misses ?? [])
   const all = readersOf(p)
@@ -105,6 +112,21 @@ export function judge(p: ParameterDef, surface: Surface, params: CanonicalParams
       ...holders(x.c, own).filter((k) => !x.variables.includes(k)).map((k) => `${x.container} ${k}`),
     ])
     if (arrived.length) return { ok: false, detail: `the map says ${surface} cannot carry it (${b.absent}), but the render shows its value at ${[...new Set(arrived)].join(', ')}: give it its name on ${surface}`, unrendered }
+    if (probe) {
+      const failedProbe = probe.render.problems.filter((d) => TOOL_FAILED.has(d.code))
+      if (failedProbe.length) return { ok: false, detail: `the probe render (${probe.name} set anyway) failed: ${failedProbe.map((d) => d.message).join('; ')}`, unrendered }
+      // a variable the probe changed to the probe's value; a value others may share (a boolean, a
+      // number) counts only under the names the parameter is read as
+      const names = new Set([probe.name, probe.name.toUpperCase(), ...readersOf(p).flatMap((x) => x.variables)])
+      const got = readersOf(p).flatMap((x) => {
+        const c = probe.render.containers[x.container]
+        if (!c || misses.has(x.container)) return []
+        return Object.entries(c.env)
+          .filter(([k, v]) => v.value === probe.value && r.containers[x.container]?.env[k]?.value !== probe.value && (distinctive({ exact: probe.value }) || names.has(k)))
+          .map(([k]) => `${x.container} ${k}`)
+      })
+      if (got.length && !isDefault({ exact: probe.value })) return { ok: false, detail: `the map says ${surface} cannot carry it (${b.absent}), but with ${probe.name} set the render passes it to ${got.join(', ')}: give it its name on ${surface}`, unrendered }
+    }
     const carried = reached.filter(viaSecret)
     return { ok: true, detail: carried.length ? `no values path; the env Secret carries it to ${carried.map((x) => x.container).join(', ')}` : `absent: ${b.absent}`, unrendered }
   }

@@ -9,6 +9,7 @@ import { analyze, emitSurfaces } from '../../src/compiler/index.js'
 import { isSecretRef, type CanonicalParams, type ParameterId, type Surface } from '../../src/compiler/types.js'
 import type { RenderResult } from '../../targets/_render/types.js'
 import { targetFor } from '../../targets/index.js'
+import { probeInput, PROBE_SURFACES, type Probe, type ProbeSurface } from './_parameter-probes.js'
 import { buildBatches, ENV_SECRET, SURFACE_LIST, type Batch } from './_parameter-specs.js'
 import { REGISTRY } from './_setup.js'
 
@@ -19,6 +20,8 @@ export interface BatchRender {
   /** The emitted files per surface. */
   files: Map<Surface, Record<string, string>>
   renders: Map<Surface, RenderResult>
+  /** The renders with the absent parameters' variables set anyway, and what was set (_parameter-probes.ts). */
+  probes: Map<ProbeSurface, { render: RenderResult; probes: Map<ParameterId, Probe> }>
   /** Every stand-in secret value, so a failure message can mask them. */
   secretValues: string[]
 }
@@ -38,7 +41,7 @@ async function pool<T>(jobs: (() => Promise<T>)[], n: number): Promise<T[]> {
   return out
 }
 
-function compileBatch(batch: Batch): Omit<BatchRender, 'renders'> {
+function compileBatch(batch: Batch): Omit<BatchRender, 'renders' | 'probes'> {
   const a = analyze(`render-cases-${batch.provider}.yaml`, stringify(batch.spec))
   const errors = a.diagnostics.filter((d) => d.severity === 'error')
   if (!a.params || errors.length) throw new Error(`the generated ${batch.provider} spec does not compile: ${errors.map((d) => `${d.code} ${d.pointer ?? ''} ${d.message}`).join('; ')}`)
@@ -61,11 +64,22 @@ let cached: Promise<Map<string, BatchRender>> | undefined
 export function renderAll(): Promise<Map<string, BatchRender>> {
   cached ??= (async () => {
     const compiled = buildBatches(() => `s3cr3t-${randomBytes(9).toString('hex')}`).map(compileBatch)
-    const jobs = compiled.flatMap((c) => SURFACE_LIST.map((s) => async () => ({ c, s, r: await targetFor(s).render!({ registryDir: REGISTRY, files: c.files.get(s)!, processEnv: c.batch.processEnv }) })))
-    const done = await pool(jobs, CONCURRENCY)
+    const render = (s: Surface, files: Record<string, string>, processEnv: Record<string, string>) => targetFor(s).render!({ registryDir: REGISTRY, files, processEnv })
+    const jobs = compiled.flatMap((c) => [
+      ...SURFACE_LIST.map((s) => async () => ({ c, s, r: await render(s, c.files.get(s)!, c.batch.processEnv) })),
+      ...PROBE_SURFACES.map((s) => async () => {
+        const input = probeInput(s, c.params, c.files.get(s)!, c.batch.processEnv)
+        return { c, s, probe: input.probes, r: await render(s, input.files, input.processEnv) }
+      }),
+    ])
+    const done = await pool<{ c: (typeof compiled)[number]; s: Surface; r: RenderResult; probe?: Map<ParameterId, Probe> }>(jobs, CONCURRENCY)
     const out = new Map<string, BatchRender>()
-    for (const c of compiled) out.set(c.batch.provider, { ...c, renders: new Map() })
-    for (const { c, s, r } of done) out.get(c.batch.provider)!.renders.set(s, r)
+    for (const c of compiled) out.set(c.batch.provider, { ...c, renders: new Map(), probes: new Map() })
+    for (const { c, s, r, probe } of done) {
+      const br = out.get(c.batch.provider)!
+      if (probe) br.probes.set(s as ProbeSurface, { render: r, probes: probe })
+      else br.renders.set(s, r)
+    }
     return out
   })()
   return cached

@@ -12,6 +12,7 @@ import { homeOf, unprovenOf } from './_parameter-specs.js'
 import { judge } from './_parameter-judge.js'
 import { renderAll, type BatchRender } from './_parameter-renders.js'
 import { SURFACE_LIST } from './_parameter-specs.js'
+import type { ProbeSurface } from './_parameter-probes.js'
 
 let renders: Map<string, BatchRender>
 beforeAll(async () => {
@@ -26,7 +27,9 @@ describe.each(parameterMap().parameters.map((p) => [p.id, p] as const))('%s', (_
   for (const s of SURFACE_LIST) if (p.surfaces[s].unproven) it.skip(`${s}: ${p.surfaces[s].unproven}`)
   it.each(SURFACE_LIST.filter((s) => !p.surfaces[s].unproven).map((s) => [s]))('%s', (surface) => {
     const br = renders.get(homeOf(p))!
-    const v = judge(p, surface, br.params, br.batch.processEnv, br.renders.get(surface)!)
+    const pr = br.probes.get(surface as ProbeSurface)
+    const probe = pr?.probes.get(p.id)
+    const v = judge(p, surface, br.params, br.batch.processEnv, br.renders.get(surface)!, probe && { ...probe, render: pr!.render })
     expect(v.ok, mask(v.detail, br.secretValues)).toBe(true)
   })
 })
