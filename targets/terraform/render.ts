@@ -75,7 +75,9 @@ export async function renderTerraform(input: RenderInput): Promise<RenderResult>
     const values = decodeConsole(consoleRun.stdout)
     let diagnostics = missingPlan ? tfDiagnostics(missingPlan.stdout) : []
     const consoleComplained = consoleRun.code !== 0 || values === undefined || /\b(Error|Warning)\b/.test(consoleRun.stderr)
-    if (consoleComplained && !diagnostics.some((d) => d.summary !== 'No value for required variable')) {
+    // terraform console takes a var file's undeclared names without a word; plan warns about them
+    const undeclared = [...prov.tfvars.keys()].some((k) => !p.meta.rootVars[k])
+    if ((consoleComplained || undeclared) && !diagnostics.some((d) => d.summary !== 'No value for required variable')) {
       const again = await plan(placeholderArgs)
       runs.push(again)
       diagnostics = [...diagnostics, ...tfDiagnostics(again.stdout)]
