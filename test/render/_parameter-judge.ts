@@ -132,11 +132,11 @@ export function judge(p: ParameterDef, surface: Surface, params: CanonicalParams
   }
 
   if (!own) return { ok: false, detail: `the generated spec gives ${p.id} no value (derived from nothing in the ${p.provider ?? 'default'} spec?)`, unrendered }
-  if (all.length === 0) {
-    const named = r.problems.filter((d) => d.severity === 'error' && [b.name, b.path, ...(b.names ?? []), ...(b.paths ?? [])].some((n) => n && d.message.includes(n)))
-    if (named.length) return { ok: false, detail: `the ${surface} render rejects it: ${named.map((d) => d.message).join('; ')}`, unrendered }
-    return { ok: true, detail: 'no container reads it (infrastructure); the render takes it without a problem', unrendered }
-  }
+  // the tool's own word about one of the binding's names (an undeclared variable, a rejected value)
+  const names = [b.name, b.path, ...(b.names ?? []), ...(b.paths ?? [])].filter((n): n is string => n !== undefined)
+  const named = r.problems.filter((d) => names.some((n) => new RegExp(`["\`]${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["\`]|var\\.${n}\\b`).test(d.message)))
+  if (named.length) return { ok: false, detail: `the ${surface} render objects to it: ${named.map((d) => d.message).join('; ')}`, unrendered }
+  if (all.length === 0) return { ok: true, detail: 'no container reads it (infrastructure); the render takes it without a word', unrendered }
   if (reached.length === 0) {
     if (unrendered.length > 0) return { ok: false, detail: `of its readers, ${surface} passes it only to ${unrendered.join(', ')}, which its renderer does not render: render the container, or say why not (unproven)`, unrendered }
     if (rendered.length > 0) return { ok: false, detail: `${surface} passes it to none of its readers (misses: ${[...misses].join(', ')}): the binding writes a value nothing reads — make it absent`, unrendered }
