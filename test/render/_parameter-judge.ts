@@ -136,7 +136,11 @@ export function judge(p: ParameterDef, surface: Surface, params: CanonicalParams
   const names = [b.name, b.path, ...(b.names ?? []), ...(b.paths ?? [])].filter((n): n is string => n !== undefined)
   const named = r.problems.filter((d) => names.some((n) => new RegExp(`["\`]${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["\`]|var\\.${n}\\b`).test(d.message)))
   if (named.length) return { ok: false, detail: `the ${surface} render objects to it: ${named.map((d) => d.message).join('; ')}`, unrendered }
-  if (all.length === 0) return { ok: true, detail: 'no container reads it (infrastructure); the render takes it without a word', unrendered }
+  if (all.length === 0) {
+    // infrastructure: no container reads it; where it shapes a container's image, the render shows it there
+    const inImage = distinctive(own) ? Object.values(r.containers).filter((c) => c.image && [c.image.ref, c.image.pullPolicy].some((v) => v !== undefined && matches(v, own) || (v !== undefined && own.exact !== undefined && v.includes(own.exact)))).map((c) => c.name) : []
+    return { ok: true, detail: inImage.length ? `infrastructure: shows in the image of ${inImage.join(', ')}` : 'no container reads it (infrastructure); the render takes it without a word', unrendered }
+  }
   if (reached.length === 0) {
     if (unrendered.length > 0) return { ok: false, detail: `of its readers, ${surface} passes it only to ${unrendered.join(', ')}, which its renderer does not render: render the container, or say why not (unproven)`, unrendered }
     if (rendered.length > 0) return { ok: false, detail: `${surface} passes it to none of its readers (misses: ${[...misses].join(', ')}): the binding writes a value nothing reads — make it absent`, unrendered }
