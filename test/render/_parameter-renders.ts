@@ -6,11 +6,11 @@
 import { randomBytes } from 'node:crypto'
 import { stringify } from 'yaml'
 import { analyze, emitSurfaces } from '../../src/compiler/index.js'
-import { isSecretRef, type CanonicalParams, type ParameterId, type Surface } from '../../src/compiler/types.js'
+import { isSecretRef, SURFACES, type CanonicalParams, type ParameterId, type Surface } from '../../src/compiler/types.js'
 import type { RenderResult } from '../../targets/_render/types.js'
 import { targetFor } from '../../targets/index.js'
 import { probeInput, PROBE_SURFACES, type Probe, type ProbeSurface } from './_parameter-probes.js'
-import { buildBatches, ENV_SECRET, SURFACE_LIST, type Batch } from './_parameter-specs.js'
+import { buildBatches, ENV_SECRET, type Batch } from './_parameter-specs.js'
 import { REGISTRY } from './_setup.js'
 
 export interface BatchRender {
@@ -48,7 +48,7 @@ function compileBatch(batch: Batch): Omit<BatchRender, 'renders' | 'probes'> {
   const secrets = new Map<ParameterId, string>()
   for (const [id, v] of a.params) if (isSecretRef(v) && 'env' in v && batch.processEnv[v.env] !== undefined) secrets.set(id, batch.processEnv[v.env]!)
   const files = new Map<Surface, Record<string, string>>()
-  for (const s of SURFACE_LIST) {
+  for (const s of SURFACES) {
     // terraform gets its secrets the way --write-secrets delivers them (secrets.auto.tfvars)
     const r = emitSurfaces(a, [s], { secrets, writeSecrets: s === 'terraform', envSecretName: ENV_SECRET, specName: `render-cases-${batch.provider}.yaml` }).get(s)!
     const bad = r.diagnostics.filter((d) => d.severity === 'error')
@@ -66,7 +66,7 @@ export function renderAll(): Promise<Map<string, BatchRender>> {
     const compiled = buildBatches(() => `s3cr3t-${randomBytes(9).toString('hex')}`).map(compileBatch)
     const render = (s: Surface, files: Record<string, string>, processEnv: Record<string, string>) => targetFor(s).render!({ registryDir: REGISTRY, files, processEnv })
     const jobs = compiled.flatMap((c) => [
-      ...SURFACE_LIST.map((s) => async () => ({ c, s, r: await render(s, c.files.get(s)!, c.batch.processEnv) })),
+      ...SURFACES.map((s) => async () => ({ c, s, r: await render(s, c.files.get(s)!, c.batch.processEnv) })),
       ...PROBE_SURFACES.map((s) => async () => {
         const input = probeInput(s, c.params, c.files.get(s)!, c.batch.processEnv)
         return { c, s, probe: input.probes, r: await render(s, input.files, input.processEnv) }

@@ -5,7 +5,7 @@
  * login-only providers ride in the default provider's spec). Pure: map in, specs out.
  */
 import { parameterMap, selectableProviders, type ParameterDef } from '../../src/compiler/map.js'
-import type { ParameterId, Surface } from '../../src/compiler/types.js'
+import { SURFACES, type ParameterId } from '../../src/compiler/types.js'
 
 export interface Batch {
   /** The provider auth.provider selects in this spec. */
@@ -13,14 +13,10 @@ export interface Batch {
   spec: Record<string, unknown>
   /** Secret values under their reference names (what a user would export); stand-ins, never tracked. */
   processEnv: Record<string, string>
-  /** The value each parameter in this spec was given (secrets: the resolved value). */
-  values: Map<ParameterId, unknown>
 }
 
 /** The env Secret the Helm surfaces are compiled to read (app.existingSecret). */
 export const ENV_SECRET = 'auth-server-env'
-
-export const SURFACE_LIST: readonly Surface[] = ['env', 'terraform', 'helm', 'helm-stack']
 
 /** A tag no other parameter's value contains (fixed width, so t012 is not inside t0123). */
 const tag = (i: number): string => `t${String(i).padStart(4, '0')}q`
@@ -78,7 +74,7 @@ export function notInSpec(p: ParameterDef): string | undefined {
  * prove nothing and may break the render, as global.chartVersion does).
  */
 export function unprovenOf(p: ParameterDef): string | undefined {
-  const carried = SURFACE_LIST.filter((x) => p.surfaces[x].absent === undefined)
+  const carried = SURFACES.filter((x) => p.surfaces[x].absent === undefined)
   if (carried.length === 0 || !carried.every((x) => p.surfaces[x].unproven)) return undefined
   return `left out of the generated specs: ${carried.map((x) => `on ${x}, ${p.surfaces[x].unproven}`).join('; ')}`
 }
@@ -107,21 +103,18 @@ function setIn(root: Record<string, unknown>, id: ParameterId, v: unknown): void
 export function buildBatches(secretValue: (envName: string) => string): Batch[] {
   const params = parameterMap().parameters
   return selectableProviders().map((provider) => {
-    const b: Batch = { provider, spec: { version: 1 }, processEnv: {}, values: new Map() }
+    const b: Batch = { provider, spec: { version: 1 }, processEnv: {} }
     setIn(b.spec, 'auth.provider', provider)
     params.forEach((p, i) => {
       if (notInSpec(p) || (homeOf(p) !== provider && !independent(p))) return
-      if (p.id === 'auth.provider') return void b.values.set(p.id, provider)
+      if (p.id === 'auth.provider') return
       if (p.secret) {
         const env = `RC_${tag(i).toUpperCase()}`
         b.processEnv[env] = secretValue(env)
         setIn(b.spec, p.id, { env })
-        b.values.set(p.id, b.processEnv[env])
         return
       }
-      const v = distinctiveValue(p, i)
-      setIn(b.spec, p.id, v)
-      b.values.set(p.id, v)
+      setIn(b.spec, p.id, distinctiveValue(p, i))
     })
     return b
   })

@@ -8,11 +8,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { parameterMap, type ParameterDef } from '../../src/compiler/map.js'
-import type { Surface } from '../../src/compiler/types.js'
+import { SURFACES, type Surface } from '../../src/compiler/types.js'
 import { homeOf, unprovenOf } from './_parameter-specs.js'
 import { judge } from './_parameter-judge.js'
 import { renderAll, type BatchRender } from './_parameter-renders.js'
-import { SURFACE_LIST } from './_parameter-specs.js'
 import type { ProbeSurface } from './_parameter-probes.js'
 
 let renders: Map<string, BatchRender>
@@ -24,9 +23,9 @@ const mask = (s: string, secrets: string[]) => secrets.reduce((t, v) => t.split(
 
 describe.each(parameterMap().parameters.map((p) => [p.id, p] as const))('%s', (_, p) => {
   const unproven = unprovenOf(p)
-  if (unproven) return it.skip(`${SURFACE_LIST.join(', ')}: ${unproven}`)
-  for (const s of SURFACE_LIST) if (p.surfaces[s].unproven) it.skip(`${s}: ${p.surfaces[s].unproven}`)
-  it.each(SURFACE_LIST.filter((s) => !p.surfaces[s].unproven).map((s) => [s]))('%s', (surface) => {
+  if (unproven) return it.skip(`${SURFACES.join(', ')}: ${unproven}`)
+  for (const s of SURFACES) if (p.surfaces[s].unproven) it.skip(`${s}: ${p.surfaces[s].unproven}`)
+  it.each(SURFACES.filter((s) => !p.surfaces[s].unproven).map((s) => [s]))('%s', (surface) => {
     const br = renders.get(homeOf(p))!
     const pr = br.probes.get(surface as ProbeSurface)
     const probe = pr?.probes.get(p.id)
