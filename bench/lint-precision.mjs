@@ -11,7 +11,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import { report } from './report.mjs'
+import { saveSection } from './lib/results.mjs'
 import { ROOT } from './lib/util.mjs'
 
 const args = process.argv.slice(2)
@@ -149,12 +149,7 @@ try {
     versions: { gitleaks: version(GITLEAKS, ['version']), 'detect-secrets': version(DETECT_SECRETS, ['--version']) },
     before: BEFORE ? 'main before issue 18 (' + BEFORE + ')' : undefined,
   }
-  const resultsPath = join(ROOT, 'bench/results.json')
-  const results = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : {}
-  results.lintPrecision = lintPrecision
-  writeFileSync(resultsPath, JSON.stringify(results, null, 1) + '\n')
-  const images = Object.fromEntries(Object.entries({ compile: 'bench/compile-growth.png', validate: 'bench/validate-scopes.png', rss: 'bench/validate-rss.png' }).filter(([, p]) => existsSync(join(ROOT, p))))
-  writeFileSync(join(ROOT, 'BENCHMARKS.md'), report(results, images))
+  saveSection('lintPrecision', lintPrecision)
   process.stdout.write(JSON.stringify(lintPrecision.scores.after.rows, null, 1) + '\n')
   if (Object.values(scores).some((s) => s.unlabelled.length)) process.exitCode = 1
 } finally {

@@ -2,17 +2,19 @@
 // median of the render itself (renderMs: the tool runs, in parallel where they can be) and of the
 // whole command (node start, compile, render, print). Needs the build (npm run build) and the tools
 // (bash tools/setup-test-services.sh).
-//   node bench/render.mjs [--rounds N] [--surfaces env,helm,helm-stack] [--registry DIR] [--json]
+//   node bench/render.mjs [--rounds N] [--surfaces env,terraform,helm,helm-stack] [--registry DIR] [--json]
 import { spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parse } from 'yaml'
+import { saveSection } from './lib/results.mjs'
+import { loadSnapshot, median } from './lib/util.mjs'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const args = process.argv.slice(2)
 const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt)
 const rounds = Number(opt('rounds', '5'))
-const surfaces = opt('surfaces', 'env,helm,helm-stack').split(',')
+const surfaces = opt('surfaces', 'env,terraform,helm,helm-stack').split(',')
 const registry = resolve(opt('registry', join(ROOT, '../shared/registry')))
 const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml')).sort()
 
@@ -30,12 +32,9 @@ function secretEnv(file) {
   return env
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
-}
 
 const rows = []
+const toolVersions = {}
 for (const surface of surfaces) {
   for (const ex of examples) {
     const file = join('examples', ex)
@@ -47,12 +46,15 @@ for (const surface of surfaces) {
       const r = spawnSync(process.execPath, [join(ROOT, 'bin/regcfg.cjs'), 'render', file, '--surface', surface, '--registry', registry, '--format', 'json'], { cwd: ROOT, env, encoding: 'utf8' })
       command.push(performance.now() - t0)
       if (r.status === 2 || !r.stdout) throw new Error(`${surface} ${ex}: ${r.stderr}`)
-      render.push(JSON.parse(r.stdout).renderMs)
+      const out = JSON.parse(r.stdout)
+      render.push(out.renderMs)
+      for (const t of out.tools) toolVersions[t.tool] = t.version
     }
     rows.push({ surface, example: ex, rounds, renderMs: Math.round(median(render)), commandMs: Math.round(median(command)) })
     process.stderr.write(`${surface.padEnd(10)} ${ex.padEnd(18)} render ${String(rows.at(-1).renderMs).padStart(5)} ms   command ${String(rows.at(-1).commandMs).padStart(5)} ms\n`)
   }
 }
+saveSection('render', { date: new Date().toISOString().slice(0, 10), rounds, load: await loadSnapshot(), tools: toolVersions, rows })
 if (args.includes('--json')) process.stdout.write(JSON.stringify(rows, null, 1) + '\n')
 else {
   console.log(`| surface | example | render (median of ${rounds}) | whole command |`)

@@ -1,4 +1,5 @@
 // results.json → BENCHMARKS.md
+import { median } from './lib/util.mjs'
 const f = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a')
 const k = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'n/a')
 const verdict = (ok) => (ok ? '**pass**' : '**FAIL**')
@@ -174,6 +175,7 @@ export function report(r, images) {
   }
   if (r.lint) L.push('## Lint', '', `\`regcfg lint <repo> <tree> --format json\` over the repository and a generated tree of ${r.lint.fixtureFiles} surface files (compiled examples: specs, \`.env\`, tfvars, Helm values, a few literal secrets) outside git (plain walk): ${r.lint.linted?.files ?? '?'} files linted, ${r.lint.linted?.findings ?? '?'} findings.`, '')
   if (r.lintPrecision) L.push(...lintPrecision(r.lintPrecision))
+  if (r.render || r.conformance) L.push(...renders(r.render, r.conformance))
   L.push(...ANALYSIS)
   return L.join('\n') + '\n'
 }
@@ -202,67 +204,72 @@ function lintPrecision(p) {
   return L
 }
 
+/** bench/render.mjs and bench/conformance.mjs: the real tools on the registry checkout, and the conformance run with them. */
+function renders(rd, cf) {
+  const L = ['## Render and conformance with renders', '']
+  if (rd) {
+    const tools = Object.entries(rd.tools ?? {}).map(([t, v]) => `${t} ${v}`).join(', ')
+    L.push(`\`node bench/render.mjs\` on ${rd.date} (load ${rd.load?.loadavg ?? '?'}, ${rd.load?.busyPct ?? '?'}% busy before): \`regcfg render <example> --surface S --registry ../shared/registry --format json\`, median of ${rd.rounds} runs per example; "render" is the renderer alone (the tool runs: ${tools}), "command" the whole CLI run (node start, compile, render, print). Terraform's first render in a fresh $TMPDIR also runs \`terraform init\` on the assembled module (not in these medians).`, '')
+    L.push('| surface | render, median over the examples (min–max) | whole command |', '|---|---:|---:|')
+    for (const s of [...new Set(rd.rows.map((x) => x.surface))]) {
+      const xs = rd.rows.filter((x) => x.surface === s)
+      const ms = xs.map((x) => x.renderMs)
+      L.push(`| ${s} | ${median(ms)} ms (${Math.min(...ms)}–${Math.max(...ms)}) | ${median(xs.map((x) => x.commandMs))} ms |`)
+    }
+    L.push('')
+  }
+  if (cf) {
+    const at = (mode, e) => cf.rows.find((x) => x.mode === mode && x.example === e)?.ms
+    L.push(`\`node bench/conformance.mjs\` on ${cf.date} (load ${cf.load?.loadavg ?? '?'}, ${cf.load?.busyPct ?? '?'}% busy before): \`regcfg conformance examples/<p>.yaml\` with \`--registry\` (every surface rendered) and without (the model), the examples one after the other, ${cf.chromium ? 'with' : 'without'} the Chromium scenario, median of ${cf.rounds} rounds. Target: all examples × 4 surfaces rendered in under 60 s.`, '')
+    L.push('| example | rendered | model |', '|---|---:|---:|')
+    for (const e of [...new Set(cf.rows.map((x) => x.example))]) L.push(`| ${e} | ${f(at('rendered', e) / 1000, 1)} s | ${f(at('model', e) / 1000, 1)} s |`)
+    L.push('')
+  }
+  return L
+}
+
 /** What the profiles said (node --cpu-prof on the bundled CLI / the auth-server under wrk), and what is left. */
 const ANALYSIS = [
   '## Where the time goes, and what changed',
   '',
-  '- **`/validate`, the lane.** node:http builds an IncomingMessage and a ServerResponse (two streams) for every request,',
-  '  and for a subrequest with no body whose answer the caches know, that machinery was most of the cost: the cached',
-  '  /validate ran at about half a bare node:http server. The auth-server now reads connections itself while they carry',
-  '  strict `GET /validate` heads (src/runtime/http1: one pass over the head, no body, no duplicate field, ASCII only,',
-  '  ≤ 12 KiB) and hands a connection to node:http, through a Duplex, at its first request of any other kind — a login, a',
-  '  health check, a HEAD, a malformed head: node:http answers those exactly as before. Tests hold the reader to node:http',
-  '  (llhttp) as the oracle on random heads, and every answer byte for byte to what node:http alone sends. The row',
-  '  "lane off" (`REGCFG_HTTP_LANE=off`) is the server without it.',
   '- **`/validate`, cache hit.** A request the caches can answer is answered in the same event-loop turn',
   '  (`validateCached` in src/runtime/routes/validate.ts: the token cache\'s identity, the scope cache\'s fresh list, and the',
   '  one `decide()` the full path also uses), and a 200 is built once per caller, scope list and target and handed out again',
   '  (headers, log fields and all). The token cache finds an entry by the signature\'s last 43 characters and compares the',
   '  whole token: hashing a fresh ~800-character string for a Map lookup cost ~1.5 µs, more than the rest of the request.',
-  '  Calls out of JavaScript into V8\'s C++ runtime cost more in the loaded server than their microbenchmarks say (paired',
-  '  runs, A/B builds side by side): `JSON.parse` of X-Body (bodies differ in their JSON-RPC `id`, so it cannot be cached)',
-  '  took ~0.1× of bare, and is now one pass that reads the method and tool without building the message',
-  '  (src/runtime/scopes/rpc-head.ts, JSON.parse\'s grammar exactly, with JSON.parse as the oracle of its property tests);',
-  '  `JSON.stringify` of the log line\'s method and path and `toLowerCase` per field name took ~0.05× each, and are now',
-  '  looked up once per distinct string. What is left per request is mostly the write itself and reading the head',
-  '  (~1 µs per KiB for the check of every byte); against a bare server that sends the same identity headers the cached',
-  '  /validate now costs within a few percent.',
+  '  Every request goes through node:http (issue 17 removed the hand-written HTTP/1 lane that read strict `GET /validate`',
+  '  heads itself, and its "lane off" rows): the cached /validate costs what node:http\'s IncomingMessage and',
+  '  ServerResponse cost, which is why it stays near a bare node:http server that sends the same identity headers rather',
+  '  than above it. X-Body is read with `JSON.parse` (at most 64 KiB; 413 above, 400 for JSON that is not a JSON-RPC',
+  '  request); a one-pass reader of JSON.parse\'s grammar that skipped building the message was removed with the lane.',
   '- **`/validate`, a new token per request.** jose v6 verifies through WebCrypto, which runs every RSA check as a',
-  '  thread-pool job; on one CPU the hand-off cost as much again as the check. RS256 is now checked on the calling thread',
-  '  with node:crypto (src/runtime/oidc/jws-rs256.ts), jose still fetching, caching and choosing the keys; the module is',
-  '  tested against jose\'s `jwtVerify` as the oracle (test/runtime/jws-rs256.test.ts). The token cache also resists',
-  '  floods: while full and mostly missing, a token is admitted on its second miss (TinyLFU\'s doorkeeper).',
-  '- **Memory.** The live heap after each major GC is listed above. A heap snapshot after the token-cycling load showed',
-  '  375,000 string objects held by cached response heads (each the tree of a concatenation per field) and the bytes of',
-  '  every cached caller\'s last response; heads are now kept as one flat string and response bytes only for the current',
-  '  second (the snapshot went from 59 to 44 MB). The RSS figure follows V8\'s old-generation limit (garbage accumulates',
-  '  until the next major GC), which is what the late/early ratio sees: under steady load V8 let it grow to ~4× the live',
-  '  heap, so RSS climbed from ~160 to ~260 MiB over the first 30 s and whether that happened inside the early window',
-  '  decided the verdict. `regcfg serve` now sets the growth factor to 1.5 while it runs (src/cli/heap-growth.ts): RSS stays',
-  '  near 165 MiB, for a full GC every few seconds of token churn (~1 µs more pause per new-token request). mongodb (and',
-  '  BSON\'s 17 MB buffer) now loads only when storage is used.',
-  '- **Compile at scale.** Positions came from a second, `yaml`-package parse whenever a diagnostic needed a line (~0.9 s',
-  '  for the 2,000-mapping spec); they now come from spans js-yaml records during its one parse (src/compiler/spans.ts,',
-  '  checked against the `yaml` package on every example and on generated documents), and code frames no longer split the',
-  '  whole spec per diagnostic.',
+  '  thread-pool job; on one CPU the hand-off cost as much again as the check. RS256 is checked on the calling thread',
+  '  with node:crypto (src/runtime/oidc/jws-rs256.ts), jose still fetching, caching and choosing the keys and its error',
+  '  classes thrown; kept because paired runs measured 224 against 295 µs CPU per new-token request, and tested against',
+  '  jose\'s `jwtVerify` as the oracle on one table of hostile tokens. The token cache also resists floods: while full and',
+  '  mostly missing, a token is admitted on its second miss (TinyLFU\'s doorkeeper).',
+  '- **Memory.** The live heap after each major GC is listed above. Cached response heads are kept as one flat string',
+  '  and response bytes only for the current second (a heap snapshot after the token-cycling load went from 59 to 44 MB).',
+  '  RSS follows V8\'s old-generation limit, which grows past the live heap until the next major GC; no V8 flag is set',
+  '  any more (issue 17 removed the heap-growth and tiering modules), so RSS under token churn is what Node\'s defaults',
+  '  give. mongodb (and BSON\'s 17 MB buffer) loads only when storage is used.',
+  '- **Compile at scale.** Spec positions come from the `yaml` package\'s own CST ranges, from the one parse (js-yaml and',
+  '  the span recorder built on it are gone: one YAML parser in the codebase); code frames no longer split the whole spec',
+  '  per diagnostic.',
   '- **CLI start.** The bin is CommonJS (bin/regcfg.cjs: Node starts CommonJS faster than an ES module), each command is',
-  '  one CommonJS bundle loaded with V8\'s code cache (src/cli/code-cache.ts; dist/commands/.cache, keyed by the bundle\'s',
-  '  hash), the ajv validator is a third of its former size (`inlineRefs: false`), and no `git` process starts when the',
-  '  output folder is in no repository. With `NODE_EXTRA_CA_CERTS` set every Node start, the baseline\'s too, pays for',
-  '  reading the CA bundle, so ratios look better there while absolute times are worse.',
+  '  one CommonJS bundle loaded when it runs, with Node\'s own compile cache (`module.enableCompileCache`, Node 22.1+; on',
+  '  Node 20 every start compiles), the ajv validator is a third of its former size (`inlineRefs: false`), and no `git`',
+  '  process starts when the output folder is in no repository. With `NODE_EXTRA_CA_CERTS` set every Node start, the',
+  '  baseline\'s too, pays for reading the CA bundle, so ratios look better there while absolute times are worse.',
   '- **The nginx path.** Two rows bound what any Node auth-server can reach there, measured in the same rounds: bare',
   '  `node:http` answering /validate\'s 200 and deciding nothing, and raw `node:net` writing that 200 per request head',
-  '  (bench/servers/floor.mjs: no HTTP parser, no decision; the least a Node process can cost on this path). The regcfg',
-  '  server has run level with the bare server and 10–20 % below the floor (this run\'s figures are in the nginx',
-  '  section). On this 2-CPU machine the floor itself has measured 0.50–0.61× of nginx → upstream against the 0.55×',
-  '  target: the subrequest doubles nginx\'s own cost per request, and nginx, the auth-server and the upstream share one',
-  '  CPU, so the target asks the auth-server to cost about what a server that does nothing costs. Not measured here: the',
-  '  three on cores of their own, as separate containers are deployed.',
-  '- **Lint.** YAML through js-yaml and a one-pass block reader with exact positions (the `yaml` package only for what',
-  '  they decline), constant tfvars through a small reader with HashiCorp HCL as the oracle (and for everything else),',
-  '  per-file and per-run setup done once, literal prefilters before the secret patterns. Most of a lint is cold code:',
-  '  warm, the readers take ~30 µs a file. TurboFan\'s compilations did not pay back in a run this short (on one CPU its',
-  '  background thread takes the core the work needs), so a run of up to 2,500 files caps V8 at Sparkplug, its baseline',
-  '  compiler (src/cli/tiering.ts: ~25 % less time over this tree; longer runs keep every tier, where TurboFan wins).',
+  '  (bench/servers/floor.mjs: no HTTP parser, no decision; the least a Node process can cost on this path). On this 2-CPU',
+  '  machine the floor itself has measured 0.50–0.61× of nginx → upstream against the 0.55× target: the subrequest',
+  '  doubles nginx\'s own cost per request, and nginx, the auth-server and the upstream share one CPU. Not measured here:',
+  '  the three on cores of their own, as separate containers are deployed.',
+  '- **Lint.** YAML through the `yaml` package and tfvars through hcl2json (HashiCorp\'s HCL in WASM) only: the fast',
+  '  readers and the V8 tiering cap were removed (issue 17). A lint of this repository and the 1,000-file tree is',
+  '  ~60 % YAML parsing and ~30 % hcl2json; per-file and per-run setup is done once and literal prefilters run before the',
+  '  secret patterns.',
   '',
 ]

@@ -2,15 +2,12 @@
 // written to BENCHMARKS.md (+ bench/results.json, bench/*.png). Options:
 //   --quick            fewer/shorter rounds (harness debugging; figures not for publication)
 //   --only a,b         validate, nginx, cli, compile, lint (default: all)
-import { execFileSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { benchCliStart, benchCompile } from './cli.mjs'
 import { benchLint } from './lint.mjs'
 import { benchNginx } from './nginx.mjs'
 import { plots } from './plot.mjs'
-import { report } from './report.mjs'
-import { has, loadSnapshot, machine, ROOT } from './lib/util.mjs'
+import { loadResults, saveResults } from './lib/results.mjs'
+import { has, loadSnapshot, machine } from './lib/util.mjs'
 import { benchValidate } from './validate.mjs'
 
 const args = process.argv.slice(2)
@@ -33,7 +30,8 @@ if (only.includes('compile')) results.compile = benchCompile(cfg, log)
 if (only.includes('lint')) results.lint = benchLint(cfg, log)
 results.load.after = await loadSnapshot()
 results.minutes = (Date.now() - t0) / 60000
-writeFileSync(join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 1) + '\n')
+// the benchmarks that run on their own (bench/lint-precision.mjs, render.mjs, conformance.mjs) keep their last figures
+const kept = Object.fromEntries(Object.entries(loadResults()).filter(([k]) => ['lintPrecision', 'render', 'conformance'].includes(k)))
 const images = plots(results, log)
-writeFileSync(join(ROOT, 'BENCHMARKS.md'), report(results, images))
+saveResults({ ...kept, ...results }, images)
 log(`BENCHMARKS.md written (${results.minutes.toFixed(1)} min)`)

@@ -18,6 +18,7 @@ import { startAuthServer, type AuthServer } from '../src/runtime/server.js'
 import type { ScopeDoc } from '../src/runtime/scopes/types.js'
 import { targetFor } from '../targets/index.js'
 import type { RenderResult } from '../targets/_render/types.js'
+import { secretVariables, withSecretVariables } from '../targets/terraform/secret-variables.js'
 import { ConfigError } from '../src/errors.js'
 
 export type SurfaceFiles = Record<string, string>
@@ -30,6 +31,11 @@ export interface CompiledSpec {
   processEnv: Record<string, string>
   files: Map<Surface, SurfaceFiles>
   dir: string
+  /**
+   * For each secret the spec references by environment variable, the Terraform variable that
+   * terraform.tfvars tells the user to export as TF_VAR_<name> (the file holds no secret values).
+   */
+  terraformSecretVars: Record<string, string>
 }
 
 export class SpecError extends Error {}
@@ -63,7 +69,7 @@ export function compileSpec(file: string, text: string, surfaces: readonly Surfa
     mkdirSync(join(dir, s), { recursive: true })
     for (const [path, content] of Object.entries(files.get(s)!)) writeFileSync(join(dir, s, path), content, { mode: 0o600 })
   }
-  return { analysis, secrets, processEnv, files, dir }
+  return { analysis, secrets, processEnv, files, dir, terraformSecretVars: secretVariables(analysis.params!) }
 }
 
 export interface PreparedSurface {
@@ -73,6 +79,11 @@ export interface PreparedSurface {
   env: Record<string, string>
   /** The real render, when the run has a registry checkout (else the env is regcfg's own model). */
   render?: RenderResult
+  /**
+   * Variables whose value the deployment makes itself on this surface (the render's placeholders, or
+   * the model's `generated`): they get a test value here, and no scenario asks the user for them.
+   */
+  generated: string[]
   config?: RuntimeConfig
   /** Why the surface cannot start: render or containerEnv problems, then RuntimeConfig problems. */
   problems: string[]
@@ -87,28 +98,44 @@ export interface PrepareOptions {
    * provider, so a placeholder for one of these variables gets the mock's value.
    */
   idpGenerated?: Readonly<Record<string, string>>
+  /** CompiledSpec.terraformSecretVars: the Terraform render gets each present secret as TF_VAR_<name>. */
+  terraformSecretVars?: Readonly<Record<string, string>>
 }
 
 /**
  * Surface files + process environment → container env → RuntimeConfig (or the problems). With a
- * registry checkout the env is what the surface's real tool gives the auth-server container; a value
- * only a real deployment has (a Secrets Manager secret, a random_password) arrives as the renderer's
- * named placeholder and is replaced by a test value here, the same way for every server started from it.
+ * registry checkout the env is what the surface's real tool gives the auth-server container, else
+ * regcfg's model of it. A value only a real deployment has (a random_password, a Secret a hook Job
+ * writes) is the renderer's named placeholder or the model's `generated` entry, and gets a test value
+ * here (the mock IdP's for what the IdP generates), the same way for every server started from it.
  */
 export async function prepare(surface: Surface, files: SurfaceFiles, processEnv: Record<string, string>, o: PrepareOptions = {}): Promise<PreparedSurface> {
-  const derived = o.registryDir ? await rendered(surface, files, processEnv, o.registryDir, o.idpGenerated ?? {}) : await modelled(surface, files, processEnv)
-  const base = { surface, files, env: derived.env, ...(derived.render ? { render: derived.render } : {}) }
+  const derived = o.registryDir ? await rendered(surface, files, deploymentEnv(surface, processEnv, o), o.registryDir) : await modelled(surface, files, processEnv)
+  const env = { ...derived.env }
+  for (const [k, what] of Object.entries(derived.generated)) env[k] = o.idpGenerated?.[k] ?? placeholderValue(k, what)
+  const base = { surface, files, env, generated: Object.keys(derived.generated), ...(derived.render ? { render: derived.render } : {}) }
   if (derived.problems.length > 0) return { ...base, problems: derived.problems }
   try {
-    return { ...base, config: loadRuntimeConfig(derived.env), problems: [] }
+    return { ...base, config: loadRuntimeConfig(env), problems: [] }
   } catch (e) {
     if (e instanceof ConfigError) return { ...base, problems: e.problems }
     throw e
   }
 }
 
+/**
+ * The environment the surface's tool runs in: on Terraform the secrets also as the TF_VAR_ variables
+ * terraform.tfvars tells the user to export. Derived from processEnv each time, so a secret a
+ * scenario removes from it is gone from both.
+ */
+function deploymentEnv(surface: Surface, processEnv: Record<string, string>, o: PrepareOptions): Record<string, string> {
+  return surface === 'terraform' ? (withSecretVariables(processEnv, o.terraformSecretVars ?? {}) as Record<string, string>) : processEnv
+}
+
 interface Derived {
   env: Record<string, string>
+  /** Made by the deployment: name → what makes it. */
+  generated: Record<string, string>
   render?: RenderResult
   problems: string[]
 }
@@ -118,14 +145,14 @@ async function modelled(surface: Surface, files: SurfaceFiles, processEnv: Recor
     throw new Error(`conformance: file references are not supported (${p})`)
   }
   const r = await containerEnv(surface, files, { processEnv, readFile })
-  return { env: r.env, problems: [...r.problems, ...podEnvProblems(surface, files)] }
+  return { env: r.env, generated: r.generated, problems: [...r.problems, ...podEnvProblems(surface, files)] }
 }
 
 export class RenderUnavailable extends Error {
   override name = 'RenderUnavailable'
 }
 
-async function rendered(surface: Surface, files: SurfaceFiles, processEnv: Record<string, string>, registryDir: string, idpGenerated: Readonly<Record<string, string>>): Promise<Derived> {
+async function rendered(surface: Surface, files: SurfaceFiles, processEnv: Record<string, string>, registryDir: string): Promise<Derived> {
   const render = targetFor(surface).render
   if (!render) throw new RenderUnavailable(`${surface}: no renderer for this surface yet`)
   const r = await render({ registryDir, files, processEnv })
@@ -133,8 +160,12 @@ async function rendered(surface: Surface, files: SurfaceFiles, processEnv: Recor
   const problems = r.problems.filter((d) => d.severity === 'error').map((d) => d.message)
   if (!container) problems.push(`${surface}: the render has no auth-server container`)
   const env: Record<string, string> = {}
-  for (const [k, v] of Object.entries(container?.env ?? {})) env[k] = v.origin !== 'placeholder' ? v.value : (idpGenerated[k] ?? placeholderValue(k, v.detail ?? v.value))
-  return { env, render: r, problems }
+  const generated: Record<string, string> = {}
+  for (const [k, v] of Object.entries(container?.env ?? {})) {
+    if (v.origin === 'placeholder') generated[k] = v.detail ?? v.value
+    else env[k] = v.value
+  }
+  return { env, generated, render: r, problems }
 }
 
 /** A stable test value for a placeholder (a secret only the deployment has): the same within a run. */

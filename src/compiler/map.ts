@@ -16,6 +16,11 @@ export interface Binding {
   fixed?: string | boolean | number
   /** With absent: the parameter whose value the surface uses instead. */
   sameAs?: ParameterId
+  /**
+   * The deployment makes the value itself on this surface (a random_password, a Secret a hook Job
+   * writes): what makes it. The container's value is not the spec's; the render shows a placeholder.
+   */
+  generated?: string
   /** env only: the variable the containers read although .env has no line for it. */
   container?: string
   /** Readers that this surface's own files do not pass the parameter to (drift between the registry's surfaces). */

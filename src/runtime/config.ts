@@ -94,6 +94,20 @@ function storage(r: ParamReader): StorageConfig | undefined {
 
 /** Container environment → RuntimeConfig, or a ConfigError listing every problem. */
 export function loadRuntimeConfig(env: EnvLike): RuntimeConfig {
+  const { cfg, r } = readConfig(env)
+  if (r.problems.length > 0) throw new ConfigError(r.problems)
+  return cfg
+}
+
+/**
+ * The container variables regcfg's auth-server reads from this environment (set or not; which ones
+ * depends on the environment, e.g. the provider's): what "model = render" compares.
+ */
+export function runtimeReads(env: EnvLike): string[] {
+  return [...readConfig(env).r.asked].sort()
+}
+
+function readConfig(env: EnvLike): { cfg: RuntimeConfig; r: ParamReader } {
   const r = readParams(env)
   const id = provider(r)
   const registryUrl = baseUrl(r, 'registry.externalUrl', str(r.need('registry.externalUrl'))) ?? ''
@@ -112,8 +126,7 @@ export function loadRuntimeConfig(env: EnvLike): RuntimeConfig {
   }
   const row = PROVIDERS[id]
   if (row) Object.assign(cfg, { [id]: row.read(r) })
-  if (r.problems.length > 0) throw new ConfigError(r.problems)
-  return cfg
+  return { cfg, r }
 }
 
 /** Only the storage parameters (for `regcfg db seed`, which needs nothing else). */

@@ -9,10 +9,12 @@
  *   helm(-stack) the entries of create-env-secret.sh (the pod's whole environment), references
  *               resolved from the process environment or the named file
  */
-import { containerName, parameterMap, type ParameterDef } from '../compiler/map.js'
+import { containerName, parameterById, parameterMap, type ParameterDef } from '../compiler/map.js'
 import { isSecretRef, type CanonicalParams, type ParamValue, type SecretRef, type Surface } from '../compiler/types.js'
 import { parseDotenv } from '../../targets/env/dotenv-parse.js'
+import { generatedBy } from '../../targets/helm/index.js'
 import { parseSecretScript } from '../../targets/helm/secret-script.js'
+import { targetFor } from '../../targets/index.js'
 import { parseTfvars } from '../../targets/terraform/index.js'
 import { toEnvString } from '../../targets/_values.js'
 import type { EnvLike } from './params.js'
@@ -21,6 +23,12 @@ export type ContainerEnv = Record<string, string>
 
 export interface ContainerEnvResult {
   env: ContainerEnv
+  /**
+   * Variables whose value the deployment makes itself (a random_password, a Secret a hook Job or
+   * init script writes), with what makes it. `env` holds the process environment's value for them,
+   * if any, so `serve --from` can run locally; the real container has the deployment's own.
+   */
+  generated: Record<string, string>
   problems: string[]
 }
 
@@ -29,15 +37,43 @@ export interface EnvSources {
   readFile(path: string): string
 }
 
+/** The auth-server container's environment on the surface, as regcfg models it from its own files. */
 export async function containerEnv(surface: Surface, files: Readonly<Record<string, string>>, src: EnvSources): Promise<ContainerEnvResult> {
-  if (surface === 'env') return fromDotenv(files['.env'] ?? '')
-  if (surface === 'terraform') return fromTerraform(files, src)
-  return fromSecretScript(files['create-env-secret.sh'] ?? '', src)
+  const r = surface === 'env' ? fromDotenv(files['.env'] ?? '') : surface === 'terraform' ? await fromTerraform(files, src) : await fromHelm(surface, files, src)
+  return { ...r, env: withSurfaceDefaults(surface, r.env) }
 }
 
+/** Parameters the auth-server reads, by container variable. */
+const authServerParams = (): Map<string, ParameterDef> =>
+  new Map(parameterMap().parameters.flatMap((p) => (p.reads?.includes('auth-server') && containerName(p) ? [[containerName(p)!, p] as const] : [])))
+
+/**
+ * What the surface's deployment gives the auth-server when regcfg writes nothing: compose's
+ * `${VAR:-default}` (also for an empty value; only for variables compose passes, those with an .env
+ * name), the module variable's default, the chart's value. Compose lists every provider's variables
+ * for the auth-server; the module and the charts template a provider's only when it is the active one.
+ */
+function withSurfaceDefaults(surface: Surface, env: ContainerEnv): ContainerEnv {
+  const out = { ...env }
+  for (const [name, p] of authServerParams()) {
+    const b = p.surfaces[surface]
+    if (b.default === undefined || (surface === 'env' && !b.name)) continue
+    if (surface !== 'env' && p.provider && p.provider !== out.AUTH_PROVIDER) continue
+    if (out[name] !== undefined && !(surface === 'env' && out[name] === '')) continue
+    out[name] = String(b.default)
+  }
+  return out
+}
+
+/** Compose passes the auth-server only the variables its service lists under environment:. */
 function fromDotenv(text: string): ContainerEnvResult {
   const parsed = parseDotenv(text)
-  return { env: Object.fromEntries(parsed.entries.map((e) => [e.key, e.value])), problems: parsed.errors.map((e) => `.env:${e.line}: ${e.message}`) }
+  const passed = authServerParams()
+  return {
+    env: Object.fromEntries(parsed.entries.filter((e) => passed.get(e.key)?.surfaces.env.name === e.key).map((e) => [e.key, e.value])),
+    generated: {},
+    problems: parsed.errors.map((e) => `.env:${e.line}: ${e.message}`),
+  }
 }
 
 function plain(p: ParameterDef, v: ParamValue): string | undefined {
@@ -60,14 +96,16 @@ async function fromTerraform(files: Readonly<Record<string, string>>, src: EnvSo
   const parsed = await parseTfvars(files)
   const problems = parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)
   const env: ContainerEnv = {}
-  for (const p of parameterMap().parameters) {
-    const name = containerName(p) // ECS passes container-only variables too (ENTRA_LOGIN_BASE_URL, ...)
-    if (!name) continue
+  const generated: Record<string, string> = {}
+  for (const [name, p] of authServerParams()) {
+    // ECS passes container-only variables too (ENTRA_LOGIN_BASE_URL, ...)
     if (p.provider && p.derive !== 'providerEnabled' && parsed.params.get('auth.provider') !== p.provider) continue
-    const v = tfValue(p, parsed.params, src)
+    const made = p.surfaces.terraform.generated
+    if (made) generated[name] = made
+    const v = made ? src.processEnv[name] : tfValue(p, parsed.params, src)
     if (v !== undefined) env[name] = v
   }
-  return { env, problems }
+  return { env, generated, problems }
 }
 
 function resolveRef(key: string, ref: SecretRef, src: EnvSources): string | { problem: string } {
@@ -84,8 +122,8 @@ function resolveRef(key: string, ref: SecretRef, src: EnvSources): string | { pr
   return src.processEnv[key] ?? { problem: `${key} comes from ${where}; export ${key} to run it locally` }
 }
 
-function fromSecretScript(text: string, src: EnvSources): ContainerEnvResult {
-  const parsed = parseSecretScript(text)
+async function fromHelm(surface: 'helm' | 'helm-stack', files: Readonly<Record<string, string>>, src: EnvSources): Promise<ContainerEnvResult> {
+  const parsed = parseSecretScript(files['create-env-secret.sh'] ?? '')
   const problems = parsed.errors.map((e) => `create-env-secret.sh:${e.line}: ${e.message}`)
   if (parsed.entries.length === 0) problems.push('create-env-secret.sh has no --from-literal/--from-file entries')
   const env: ContainerEnv = {}
@@ -94,14 +132,18 @@ function fromSecretScript(text: string, src: EnvSources): ContainerEnvResult {
     if (typeof v === 'string') env[e.key] = v
     else problems.push(v.problem)
   }
-  // A secret of the active provider that no Secret of the script carries comes from the deployment
-  // (the stack's keycloak-configure Job writes Keycloak's own client secret); locally, as for ECS's
-  // Secrets Manager entries, from the process environment.
-  for (const p of parameterMap().parameters) {
-    const name = containerName(p)
-    if (!p.secret || !name || name in env || (p.provider && p.provider !== env.AUTH_PROVIDER)) continue
+  // What the deployment writes itself (a stack that deploys Keycloak: its configure Job writes the
+  // clients' credentials into keycloak-client-secret); locally, as for ECS's Secrets Manager entries,
+  // from the process environment.
+  const generated: Record<string, string> = {}
+  const values = await targetFor(surface).parse(files)
+  for (const id of generatedBy(surface, values.params)) {
+    const p = parameterById(id)
+    const name = p?.secret ? containerName(p) : undefined // Keycloak's client ids are the chart's defaults (withSurfaceDefaults)
+    if (!name || name in env) continue
+    generated[name] = 'the stack\'s keycloak-configure Job (Secret keycloak-client-secret)'
     const v = src.processEnv[name]
     if (v !== undefined) env[name] = v
   }
-  return { env, problems }
+  return { env, generated, problems }
 }

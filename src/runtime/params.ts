@@ -17,6 +17,8 @@ export interface ParamReader {
   /** The container variable name of a parameter (for messages). */
   nameOf(id: ParameterId): string
   problems: string[]
+  /** The container variables asked for so far (get or need), set or not: what the reader's user reads. */
+  asked: Set<string>
 }
 
 function parseOne(p: ParameterDef, raw: string, problems: string[]): Value | undefined {
@@ -41,11 +43,14 @@ export function readParams(env: EnvLike): ParamReader {
     if (v !== undefined) values.set(p.id, v)
   }
   const nameOf = (id: ParameterId) => (defs.has(id) ? containerName(defs.get(id)!) : undefined) ?? id
+  const asked = new Set<string>()
   return {
     problems,
     nameOf,
-    get: (id) => values.get(id),
+    asked,
+    get: (id) => (asked.add(nameOf(id)), values.get(id)),
     need(id, why) {
+      asked.add(nameOf(id))
       const v = values.get(id)
       if (v === undefined) problems.push(`${nameOf(id)} is required${why ? ` ${why}` : ''}: ${defs.get(id)?.meaning ?? id}`)
       return v

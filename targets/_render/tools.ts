@@ -121,10 +121,17 @@ function spawnRun(bin: string, tool: ToolName, argv: string[], shown: string[], 
   })
 }
 
-/** A tool's message with every given value (secrets, .env values) masked: for diagnostics. */
+/**
+ * A tool's message with every given value (secrets, .env values) masked: for diagnostics. A short
+ * value (under 8 characters, e.g. a sensitive username "admin") is masked only where it is not part
+ * of a longer word, so `keycloak_admin_password` stays readable; a longer one is masked anywhere.
+ */
 export function redact(text: string, values: Iterable<string>): string {
   let out = text
-  for (const v of [...values].filter((v) => v.length >= 4).sort((a, b) => b.length - a.length)) out = out.split(v).join('***')
+  for (const v of [...new Set(values)].filter((v) => v.length >= 4).sort((a, b) => b.length - a.length)) {
+    const esc = v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    out = out.replace(v.length >= 8 ? new RegExp(esc, 'g') : new RegExp(`(?<![A-Za-z0-9_])${esc}(?![A-Za-z0-9_])`, 'g'), '***')
+  }
   return out
 }
 

@@ -282,7 +282,8 @@ function defaultedProblems(containers: Record<string, RenderedContainer>, model:
 /**
  * regcfg's parameters (of the .env's provider) that the .env leaves out, meaning "the auth-server's
  * own default / derive it", but that service auth-server gets from a compose `${X:-default}` instead,
- * with a value that is not the parameter's documented default.
+ * with a value that is neither the parameter's documented default nor the compose default the map
+ * records (a checkout whose docker-compose.yml differs from the one regcfg knows).
  */
 function composeDefaultedProblems(containers: Record<string, RenderedContainer>, model: ComposeModel, dotenv: ReadonlyMap<string, string>, file: string): Diagnostic[] {
   const auth = containers['auth-server']
@@ -296,13 +297,16 @@ function composeDefaultedProblems(containers: Record<string, RenderedContainer>,
     const entry = raw.env.get(name)
     const one = entry?.raw ? singleVariable(entry.raw) : undefined
     const got = auth.env[name]?.value
-    if (!entry || !one?.hasDefault || one.name !== name || !got || (p.default !== undefined && String(p.default) === got)) continue
+    // the map knows compose's own default (surfaces.env.default, docs/parameters.md): no surprise,
+    // unless regcfg would derive the value (COGNITO_DOMAIN from the pool; compose's "auto" is not it)
+    const known = (p.derive ? [p.default] : [p.default, p.surfaces.env.default]).filter((d) => d !== undefined).map(String)
+    if (!entry || !one?.hasDefault || one.name !== name || !got || known.includes(got)) continue
     out.push({ ...diag('RC7008', { file, surface: 'env' }, { variable: name, param: p.id, service: 'auth-server', value: got, expr: entry.raw! }), line: entry.line, column: entry.col })
   }
   return out
 }
 
-/** regcfg's parameters that the .env sets but the auth-server service never receives. */
+/** regcfg's parameters that the .env sets for the auth-server (or for no service) but the auth-server service never receives. */
 function lostProblems(containers: Record<string, RenderedContainer>, model: ComposeModel, dotenv: ReadonlyMap<string, string>, file: string): Diagnostic[] {
   const auth = containers['auth-server']
   if (!auth) return []
@@ -313,6 +317,8 @@ function lostProblems(containers: Record<string, RenderedContainer>, model: Comp
     const reads = (svc: RawService) => [...svc.env.values()].some((e) => e.raw && referenced(e.raw).includes(name))
     if (model.services.get('auth-server') && reads(model.services.get('auth-server')!)) continue
     const others = [...model.services].filter(([, svc]) => reads(svc)).map(([n]) => n)
+    // a value for another service (Keycloak's admin password) that the map does not say the auth-server reads is not lost
+    if (others.length > 0 && !p.reads?.includes('auth-server')) continue
     out.push(diag('RC7005', { file, surface: 'env' }, { variable: name, service: 'auth-server', elsewhere: others.length ? `only ${others.join(', ')} read${others.length === 1 ? 's' : ''} it` : 'no service reads it' }))
   }
   return out

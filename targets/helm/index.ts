@@ -88,7 +88,7 @@ const keycloakInStack = (surface: HelmSurface, params: CanonicalParams) =>
  * written by its configure Job). The env Secret, which the chart reads again after that Secret (as
  * the mongo credentials), would override them with the spec's, so it leaves them out.
  */
-function generatedBy(surface: HelmSurface, params: CanonicalParams): ReadonlySet<string> {
+export function generatedBy(surface: HelmSurface, params: CanonicalParams): ReadonlySet<string> {
   if (!keycloakInStack(surface, params)) return new Set()
   return new Set(parameterMap().parameters.filter((p) => KEYCLOAK_CLIENTS.has(p.id) && p.surfaces[surface].absent).map((p) => p.id))
 }

@@ -66,7 +66,7 @@ export function readContainers(meta: RenderMeta, values: Evaluated, prov: Proven
     if (!lists) continue
     const env: Record<string, RenderedVar> = {}
     for (const e of entries(lists.environment)) env[e.name] = origin(c.scope, c.env[e.name] ?? c.rest, str(e.value), c.source)
-    for (const e of entries(lists.secrets)) env[e.name] = { ...secretValue(meta, c, e, values, origin, tokens, useToken), secret: true }
+    for (const e of entries(lists.secrets)) env[e.name] = { ...secretValue(meta, c, e, values, origin, tokens, useToken, (k, s) => used.set(k, s)), secret: true }
     containers[c.key] = { name: c.key, source: `container "${c.name}" of ${c.source}`, env }
   }
   return { containers, substitutions: [...used.values()] }
@@ -83,6 +83,7 @@ function secretValue(
   origin: (scope: string, deps: readonly Dep[], value: string, fallback: string) => RenderedVar,
   tokens: ReadonlyMap<string, { what: string; why: string }>,
   useToken: (t: string) => void,
+  substituted: (key: string, s: Substitution) => void,
 ): RenderedVar {
   const from = str(e.valueFrom)
   const m = VALUE_FROM.exec(from)
@@ -105,6 +106,14 @@ function secretValue(
     }
   }
   const r = origin(version.scope, version.deps, value, `${version.address}.secret_string`)
-  const note = version.ignoreChanges ? '; lifecycle ignore_changes: the deployment replaces it outside terraform after the first apply' : ''
+  const what = `${version.address}.secret_string${key ? `[${key}]` : ''}`
+  if (version.ignoreChanges && closure(meta, version.scope, version.deps).vars.size === 0) {
+    // a literal of the module's own (Keycloak's "placeholder-will-be-updated-by-init-script") that
+    // terraform writes once and the deployment's init script replaces: not what the container reads
+    substituted(`replaced:${what}`, { what, why: 'a value of the module itself under lifecycle ignore_changes = [secret_string]: the deployment (its init script) replaces it after the first apply' })
+    return { value: `<${what}>`, origin: 'placeholder', detail: `${what}: written once by the module, replaced by the deployment after the first apply` }
+  }
+  // a value of the user's under ignore_changes reaches the secret on the first apply only
+  const note = version.ignoreChanges ? '; lifecycle ignore_changes: a later change reaches the secret only by hand (or after the secret is recreated)' : ''
   return { ...r, detail: `${r.detail ?? ''}${key ? ` [${key}]` : ''} via ${version.address}${note}` }
 }

@@ -5,8 +5,13 @@ import { startMongo, type MongoServer } from '../../conformance/harness/mongo.js
 import { unsupported } from '../../conformance/providers.js'
 import { runConformance } from '../../conformance/runner.js'
 import { renderVerdict } from '../../conformance/verdict.js'
+import { REGISTRY } from '../render/_setup.js'
 
-/** The suite on every example spec; providers the runtime cannot serve yet are skipped with the reason. */
+/**
+ * The suite on every example spec, twice: each surface's environment from regcfg's model, and from
+ * the real render of the registry checkout (../shared/registry). Providers the runtime cannot serve
+ * yet are skipped with the reason.
+ */
 const examples = readdirSync('examples').filter((f) => f.endsWith('.yaml')).sort()
 const providerOf = (f: string): string => (parse(readFileSync(`examples/${f}`, 'utf8')) as { auth?: { provider?: string } }).auth?.provider ?? 'keycloak'
 
@@ -19,12 +24,16 @@ describe('conformance: every example, every surface', () => {
 
   for (const f of examples) {
     const why = unsupported(providerOf(f))
-    it.skipIf(why !== undefined)(`${f}${why ? ` (skipped: ${why})` : ''}`, async () => {
-      const r = await runConformance(`examples/${f}`, { mongo })
-      const text = renderVerdict(r.verdict, `conformance matrix for examples/${f} (${r.notes.join('; ')})`)
-      console.log(text)
-      expect(r.verdict.ok, text).toBe(true)
-    })
+    for (const registryDir of [undefined, REGISTRY]) {
+      const how = registryDir ? 'every surface rendered from the registry checkout' : 'the model'
+      it.skipIf(why !== undefined)(`${f}, ${how}${why ? ` (skipped: ${why})` : ''}`, async () => {
+        const r = await runConformance(`examples/${f}`, { mongo, ...(registryDir ? { registryDir } : {}) })
+        const text = renderVerdict(r.verdict, `conformance matrix for examples/${f}, ${how} (${r.notes.join('; ')})`)
+        console.log(text)
+        expect(r.verdict.ok, text).toBe(true)
+        if (registryDir) for (const s of r.verdict.surfaces) expect(r.notes.find((n) => n.startsWith(`${s}: `)), s).toMatch(/^[a-z-]+: rendered by /)
+      })
+    }
     if (why) console.log(`conformance: examples/${f} skipped: ${why}`)
   }
 })

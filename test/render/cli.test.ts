@@ -40,6 +40,17 @@ describe('regcfg render', () => {
     expect(r.code).toBe(/ error RC/.test(r.stderr) ? 1 : 0)
   })
 
+  it('every example renders on every surface with no problem, given only the secrets the spec references', async () => {
+    // Terraform gets them as the TF_VAR_ its tfvars tell the user to export (nothing exported by hand here)
+    const env = { ...SECRETS, ENTRA_CLIENT_SECRET: 'entra-Render-Secret-0009', OKTA_CLIENT_SECRET: 'okta-Render-Secret-0010', OKTA_API_TOKEN: 'oktatok-Render-Secret-0011', AUTH0_CLIENT_SECRET: 'auth0-Render-Secret-0012', AUTH0_M2M_CLIENT_SECRET: 'auth0m2m-Render-Secret-0013', PINGFEDERATE_CLIENT_SECRET: 'pf-Render-Secret-0014', PF_ADMIN_PASS: 'pfadmin-Render-Secret-0015', KEYCLOAK_CLIENT_SECRET: 'kc-Render-Secret-0016' }
+    const cases = ['cognito', 'keycloak', 'entra', 'okta', 'auth0', 'pingfederate'].flatMap((p) => ['env', 'terraform', 'helm', 'helm-stack'].map((s) => [p, s] as const))
+    const results = await Promise.all(cases.map(([p, s]) => run(['render', `examples/${p}.yaml`, '--surface', s, '--registry', REGISTRY, '--format', 'json'], env)))
+    const problems = results.flatMap((r, i) => (JSON.parse(r.stdout).diagnostics ?? []).map((d: { code: string; message: string }) => `${cases[i]!.join(' on ')}: ${d.code} ${d.message}`))
+    expect(problems).toEqual([])
+    expect(results.map((r) => r.code)).toEqual(cases.map(() => 0))
+    for (const r of results) for (const v of Object.values(env)) expect(r.stdout + r.stderr).not.toContain(v)
+  }, 120_000)
+
   it('json: env with masked values, tools, substitutions and diagnostics', async () => {
     const r = await run(['render', 'examples/cognito.yaml', '--surface', 'env', '--registry', REGISTRY, '--format', 'json', '--explain'])
     const out = JSON.parse(r.stdout)

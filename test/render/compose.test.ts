@@ -70,10 +70,16 @@ describe('env: docker compose config on the registry checkout', () => {
     expect(given.problems.filter((p) => /COGNITO_DOMAIN/.test(p.message))).toEqual([])
   })
 
-  it('a variable the .env sets that the auth-server service never receives is a warning', async () => {
-    const r = await render(edit(['MCP_ADVERTISED_SCOPES'], ['MCP_ADVERTISED_SCOPES=openid']))
-    expect(r.containers['auth-server']!.env.MCP_ADVERTISED_SCOPES).toBeUndefined()
-    expect(r.problems.filter((p) => p.code === 'RC7005').map((p) => p.message)).toEqual(expect.arrayContaining([expect.stringContaining('MCP_ADVERTISED_SCOPES is in the .env but service auth-server does not receive it')]))
+  it('a variable the .env sets that the auth-server service never receives is a warning, unless it is for another service', async () => {
+    // the registry's auth_server/server.py reads AUTH_SERVER_URL, but compose passes it to the registry only
+    const lost = await render(edit(['AUTH_SERVER_URL'], ['AUTH_SERVER_URL=http://auth.internal:8888']))
+    expect(lost.containers['auth-server']!.env.AUTH_SERVER_URL).toBeUndefined()
+    expect(lost.problems.filter((p) => p.code === 'RC7005').map((p) => p.message)).toEqual([expect.stringContaining('AUTH_SERVER_URL is in the .env but service auth-server does not receive it')])
+    // MCP_ADVERTISED_SCOPES is the registry's (registry/auth/oauth_metadata.py), which gets it
+    const elsewhere = await render(edit(['MCP_ADVERTISED_SCOPES'], ['MCP_ADVERTISED_SCOPES=openid']))
+    expect(elsewhere.containers['auth-server']!.env.MCP_ADVERTISED_SCOPES).toBeUndefined()
+    expect(elsewhere.containers.registry!.env.MCP_ADVERTISED_SCOPES).toMatchObject({ value: 'openid', origin: 'regcfg' })
+    expect(elsewhere.problems.filter((p) => p.code === 'RC7005')).toEqual([])
   })
 
   it('origins: compose default, compose literal', async () => {

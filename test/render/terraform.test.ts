@@ -87,15 +87,18 @@ describe('terraform render of the registry\'s terraform/aws-ecs', () => {
     expect(k.AUTH_PROVIDER).toMatchObject({ value: 'keycloak', origin: 'regcfg' })
     expect(k.KEYCLOAK_URL).toMatchObject({ value: 'https://kc.example.com', origin: 'regcfg' })
     expect(k.KEYCLOAK_REALM).toMatchObject({ value: 'mcp-gateway', origin: 'module' })
-    expect(k.KEYCLOAK_CLIENT_SECRET).toMatchObject({ value: 'placeholder-will-be-updated-by-init-script', origin: 'module' })
-    expect(k.KEYCLOAK_CLIENT_SECRET!.detail).toMatch(/ignore_changes/)
+    // the module writes "placeholder-will-be-updated-by-init-script" under ignore_changes; init-keycloak.sh replaces it
+    expect(k.KEYCLOAK_CLIENT_SECRET).toMatchObject({ origin: 'placeholder', value: '<module.mcp_gateway.aws_secretsmanager_secret_version.keycloak_client_secret.secret_string[client_secret]>' })
+    expect(k.KEYCLOAK_CLIENT_SECRET!.detail).toMatch(/replaced by the deployment/)
+    expect(kc.substitutions.map((x) => x.what)).toContain('module.mcp_gateway.aws_secretsmanager_secret_version.keycloak_client_secret.secret_string[client_secret]')
     expect(kc.problems.map((p) => p.message).join('\n')).not.toContain('"keycloak_admin_password"')
 
     const en = await render(compiled('examples/entra.yaml'), { TF_VAR_entra_client_secret: 'entra-secret' })
     const e = en.containers['auth-server']!.env
     expect(e.AUTH_PROVIDER).toMatchObject({ value: 'entra', origin: 'regcfg' })
     expect(e.ENTRA_TENANT_ID).toMatchObject({ value: '72f988bf-86f1-41af-91ab-2d7cd011db47', origin: 'regcfg' })
-    expect(e.ENTRA_CLIENT_SECRET).toMatchObject({ value: 'entra-secret', origin: 'user-env' })
+    expect(e.ENTRA_CLIENT_SECRET).toMatchObject({ value: 'entra-secret', origin: 'user-env' }) // the user's value under ignore_changes: the first apply's
+    expect(e.ENTRA_CLIENT_SECRET!.detail).toMatch(/ignore_changes: a later change/)
     expect(e.COGNITO_CLIENT_SECRET).toBeUndefined() // the module adds it only when cognito_enabled
   })
 

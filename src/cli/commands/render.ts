@@ -2,6 +2,7 @@ import { hasErrors } from '../../compiler/index.js'
 import { SURFACES, type Diagnostic, type Surface } from '../../compiler/types.js'
 import { targetFor } from '../../../targets/index.js'
 import { secretParameterNames } from '../../../targets/_render/secrecy.js'
+import { secretVariables, withSecretVariables } from '../../../targets/terraform/secret-variables.js'
 import type { RenderedVar, RenderResult } from '../../../targets/_render/types.js'
 import { ExitStatus } from '../exit.js'
 import { UserError } from '../../errors.js'
@@ -49,7 +50,9 @@ export async function runRender(host: Host, [spec]: string[], flags: Flags): Pro
   let result: RenderResult
   const started = performance.now()
   try {
-    result = await target.render({ registryDir, files, processEnv: envView(host), explain: flags.explain === true })
+    // Terraform: the spec's secrets as the TF_VAR_ the tfvars tell the user to export
+    const processEnv = surface === 'terraform' ? withSecretVariables(envView(host), secretVariables(a.params!)) : envView(host)
+    result = await target.render({ registryDir, files, processEnv, explain: flags.explain === true })
   } catch (e) {
     const problem = renderSetupProblem(e)
     if (problem) throw new UserError(`render: ${problem}`)
