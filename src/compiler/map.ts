@@ -138,3 +138,7 @@ export function readersOf(p: ParameterDef): { container: string; variables: stri
     return { container, variables: own ? own.split('|') : fallback ? [fallback] : [] }
   })
 }
+
+/** Whether the container reads the parameter and the surface's files pass it there (not in that binding's misses). */
+export const readsOn = (p: ParameterDef, surface: Surface, container: string): boolean =>
+  readersOf(p).some((r) => r.container === container) && !(p.surfaces[surface].misses ?? []).includes(container)

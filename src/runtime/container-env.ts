@@ -9,7 +9,7 @@
  *   helm(-stack) the entries of create-env-secret.sh (the pod's whole environment), references
  *               resolved from the process environment or the named file
  */
-import { containerName, parameterById, parameterMap, type ParameterDef } from '../compiler/map.js'
+import { containerName, parameterById, parameterMap, readsOn, type ParameterDef } from '../compiler/map.js'
 import { isSecretRef, type CanonicalParams, type ParamValue, type SecretRef, type Surface } from '../compiler/types.js'
 import { parseDotenv } from '../../targets/env/dotenv-parse.js'
 import { generatedBy } from '../../targets/helm/index.js'
@@ -43,9 +43,9 @@ export async function containerEnv(surface: Surface, files: Readonly<Record<stri
   return { ...r, env: withSurfaceDefaults(surface, r.env) }
 }
 
-/** Parameters the auth-server reads, by container variable. */
-const authServerParams = (): Map<string, ParameterDef> =>
-  new Map(parameterMap().parameters.flatMap((p) => (p.reads?.includes('auth-server') && containerName(p) ? [[containerName(p)!, p] as const] : [])))
+/** Parameters the auth-server reads and the surface passes it (not in the binding's misses), by container variable. */
+const authServerParams = (surface: Surface): Map<string, ParameterDef> =>
+  new Map(parameterMap().parameters.flatMap((p) => (readsOn(p, surface, 'auth-server') && containerName(p) ? [[containerName(p)!, p] as const] : [])))
 
 /**
  * What the surface's deployment gives the auth-server when regcfg writes nothing: compose's
@@ -55,7 +55,7 @@ const authServerParams = (): Map<string, ParameterDef> =>
  */
 function withSurfaceDefaults(surface: Surface, env: ContainerEnv): ContainerEnv {
   const out = { ...env }
-  for (const [name, p] of authServerParams()) {
+  for (const [name, p] of authServerParams(surface)) {
     const b = p.surfaces[surface]
     if (b.default === undefined || (surface === 'env' && !b.name)) continue
     if (surface !== 'env' && p.provider && p.provider !== out.AUTH_PROVIDER) continue
@@ -68,7 +68,7 @@ function withSurfaceDefaults(surface: Surface, env: ContainerEnv): ContainerEnv 
 /** Compose passes the auth-server only the variables its service lists under environment:. */
 function fromDotenv(text: string): ContainerEnvResult {
   const parsed = parseDotenv(text)
-  const passed = authServerParams()
+  const passed = authServerParams('env')
   return {
     env: Object.fromEntries(parsed.entries.filter((e) => passed.get(e.key)?.surfaces.env.name === e.key).map((e) => [e.key, e.value])),
     generated: {},
@@ -97,7 +97,7 @@ async function fromTerraform(files: Readonly<Record<string, string>>, src: EnvSo
   const problems = parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)
   const env: ContainerEnv = {}
   const generated: Record<string, string> = {}
-  for (const [name, p] of authServerParams()) {
+  for (const [name, p] of authServerParams('terraform')) {
     // ECS passes container-only variables too (ENTRA_LOGIN_BASE_URL, ...)
     if (p.provider && p.derive !== 'providerEnabled' && parsed.params.get('auth.provider') !== p.provider) continue
     const made = p.surfaces.terraform.generated
