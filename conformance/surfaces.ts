@@ -128,8 +128,8 @@ export async function prepare(surface: Surface, files: SurfaceFiles, processEnv:
  * terraform.tfvars tells the user to export. Derived from processEnv each time, so a secret a
  * scenario removes from it is gone from both.
  */
-function deploymentEnv(surface: Surface, processEnv: Record<string, string>, o: PrepareOptions): Record<string, string> {
-  return surface === 'terraform' ? (withSecretVariables(processEnv, o.terraformSecretVars ?? {}) as Record<string, string>) : processEnv
+function deploymentEnv(surface: Surface, processEnv: Record<string, string>, o: PrepareOptions): Readonly<Record<string, string | undefined>> {
+  return surface === 'terraform' ? withSecretVariables(processEnv, o.terraformSecretVars ?? {}) : processEnv
 }
 
 interface Derived {
@@ -152,7 +152,7 @@ export class RenderUnavailable extends Error {
   override name = 'RenderUnavailable'
 }
 
-async function rendered(surface: Surface, files: SurfaceFiles, processEnv: Record<string, string>, registryDir: string): Promise<Derived> {
+async function rendered(surface: Surface, files: SurfaceFiles, processEnv: Readonly<Record<string, string | undefined>>, registryDir: string): Promise<Derived> {
   const render = targetFor(surface).render
   if (!render) throw new RenderUnavailable(`${surface}: no renderer for this surface yet`)
   const r = await render({ registryDir, files, processEnv })

@@ -42,8 +42,8 @@ export const COMMANDS: Record<string, Command> = {
     load: async () => { const m = await import('./commands/import.js'); return { help: m.importHelp, run: m.runImport } },
   },
   check: {
-    usage: 'regcfg check SPEC [--env FILE] [--tfvars FILE]... [--values FILE] [--stack-values FILE] [--format text|json]', args: 1,
-    options: { ...COMMON, env: { type: 'string' }, tfvars: { type: 'string', multiple: true }, values: { type: 'string' }, 'stack-values': { type: 'string' } },
+    usage: 'regcfg check SPEC [--env FILE] [--tfvars FILE]... [--values FILE] [--stack-values FILE] [--registry DIR] [--format text|json]', args: 1,
+    options: { ...COMMON, env: { type: 'string' }, tfvars: { type: 'string', multiple: true }, values: { type: 'string' }, 'stack-values': { type: 'string' }, registry: { type: 'string' } },
     load: async () => { const m = await import('./commands/check.js'); return { help: m.checkHelp, run: m.runCheck } },
   },
   render: {

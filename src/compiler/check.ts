@@ -1,7 +1,8 @@
 import { bindingNames, containerName, parameterMap, pointerOf, type ParameterDef } from './map.js'
 import { isSecretRef, type CanonicalParams, type ParamValue, type ParameterId, type Surface } from './types.js'
 
-export type DriftKind = 'changed' | 'missing' | 'extra' | 'unknown-key' | 'secret-literal' | 'between-files'
+/** 'rendered': the auth-server container's variable `key` differs between the render of the file and of the spec (check --registry). */
+export type DriftKind = 'changed' | 'missing' | 'extra' | 'unknown-key' | 'secret-literal' | 'between-files' | 'rendered'
 
 export interface Drift {
   kind: DriftKind

@@ -16,8 +16,15 @@ export function secretVariables(params: CanonicalParams): Record<string, string>
   return out
 }
 
-/** The environment with TF_VAR_<name> for every reference that is set; a TF_VAR_ already there wins. */
-export function withSecretVariables(env: Readonly<Record<string, string | undefined>>, vars: Readonly<Record<string, string>>): Record<string, string | undefined> {
-  const exported = Object.entries(vars).flatMap(([ref, name]) => (env[ref] === undefined ? [] : [[`TF_VAR_${name}`, env[ref]] as const]))
-  return { ...Object.fromEntries(exported), ...env }
+/**
+ * The environment with TF_VAR_<name> for every reference that is set; a TF_VAR_ already there wins.
+ * A view, not a copy: the environment may itself be a view (the CLI's host environment).
+ */
+export function withSecretVariables(env: Readonly<Record<string, string | undefined>>, vars: Readonly<Record<string, string>>): Readonly<Record<string, string | undefined>> {
+  const refOf = new Map(Object.entries(vars).map(([ref, name]) => [`TF_VAR_${name}`, ref]))
+  const get = (k: string): string | undefined => env[k] ?? (refOf.has(k) ? env[refOf.get(k)!] : undefined)
+  return new Proxy({} as Record<string, string | undefined>, {
+    get: (_, k) => (typeof k === 'string' ? get(k) : undefined),
+    has: (_, k) => typeof k === 'string' && get(k) !== undefined,
+  })
 }

@@ -1,6 +1,6 @@
 /** `regcfg render` through the built bin (npm run build): the container's environment, masked. */
 import { spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -50,6 +50,25 @@ describe('regcfg render', () => {
     expect(results.map((r) => r.code)).toEqual(cases.map(() => 0))
     for (const r of results) for (const v of Object.values(env)) expect(r.stdout + r.stderr).not.toContain(v)
   }, 120_000)
+
+  it('check --registry: what reaches the container, from the files and from the spec, both rendered', async () => {
+    const out = mkdtempSync(`${tmpdir()}/regcfg-check-render-`)
+    expect((await run(['compile', 'examples/cognito.yaml', '--target', 'all', '--out', out])).code).toBe(0)
+    const clean = await run(['check', 'examples/cognito.yaml', '--env', `${out}/env/.env`, '--tfvars', `${out}/terraform/terraform.tfvars`, '--values', `${out}/helm/values.yaml`, '--registry', REGISTRY, '--format', 'json'])
+    expect(JSON.parse(clean.stdout)).toEqual({ drift: [], renderProblems: [] })
+    expect(clean.code).toBe(0)
+    // a hand-edited .env without COGNITO_DOMAIN: compose fills in "auto", the guide's "Hosted UI domain not found"
+    const env = readFileSync(`${out}/env/.env`, 'utf8')
+    writeFileSync(`${out}/env/.env`, env.replace(/^COGNITO_DOMAIN=.*\n/m, '').replace(/^SECRET_KEY=.*$/m, "SECRET_KEY='another-signing-key-0123456789abcdef'"))
+    const r = await run(['check', 'examples/cognito.yaml', '--env', `${out}/env/.env`, '--registry', REGISTRY, '--format', 'json'])
+    const rendered = JSON.parse(r.stdout).drift.filter((d: { kind: string }) => d.kind === 'rendered')
+    expect(rendered).toEqual([
+      expect.objectContaining({ surface: 'env', key: 'COGNITO_DOMAIN', id: 'auth.cognito.domain', expected: '"us-east-1abc123xyz"', actual: '"auto"', spec: expect.stringMatching(/^examples\/cognito\.yaml:\d+:\d+$/) }),
+      expect.objectContaining({ surface: 'env', key: 'SECRET_KEY', expected: '<a secret value>', actual: '<a secret value>' }),
+    ])
+    expect(r.stdout).not.toContain('another-signing-key')
+    expect(r.code).toBe(1)
+  })
 
   it('json: env with masked values, tools, substitutions and diagnostics', async () => {
     const r = await run(['render', 'examples/cognito.yaml', '--surface', 'env', '--registry', REGISTRY, '--format', 'json', '--explain'])

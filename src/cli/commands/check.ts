@@ -1,20 +1,32 @@
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { diffBetween, diffSurface, type Drift } from '../../compiler/check.js'
 import { analyze, hasErrors } from '../../compiler/index.js'
 import { rangeOf } from '../../compiler/locate.js'
-import type { CanonicalParams, Surface } from '../../compiler/types.js'
+import type { CanonicalParams, Diagnostic, Surface } from '../../compiler/types.js'
 import { targetFor } from '../../../targets/index.js'
 import { ExitStatus } from '../exit.js'
 import { type Host } from '../host.js'
-import { report, type Flags } from './_shared.js'
+import { registryDirOf, report, type Flags } from './_shared.js'
+import { renderedDrift } from './_check-render.js'
+import { compileSpec } from './compile.js'
 import { UserError } from '../../errors.js'
 
-export const checkHelp = `regcfg check SPEC [--env FILE] [--tfvars FILE]... [--values FILE] [--stack-values FILE] [--format text|json]
+export const checkHelp = `regcfg check SPEC [--env FILE] [--tfvars FILE]... [--values FILE] [--stack-values FILE] [--registry DIR] [--format text|json]
   Drift: compares existing deployment files with what SPEC compiles to, and the files with each
   other. A Helm values file is read with the create-env-secret.sh beside it, when there is one.
-  Exit 0 no drift, 1 drift, 2 usage or I/O error.`
+    --registry DIR  also render each file and what SPEC compiles to with the real tool on DIR (a
+                    checkout of the registry) and report every auth-server variable that differs
+                    between the two renders (drift "rendered"; secret values compared, not shown)
+  Exit 0 no drift, 1 drift, 2 usage or I/O error (also: no tool for --registry).`
 
 const FLAG_SURFACE: [string, Surface][] = [['env', 'env'], ['tfvars', 'terraform'], ['values', 'helm'], ['stack-values', 'helm-stack']]
+
+/** The user's files as the renderer takes them: the .env, the tfvars (as terraform.tfvars and *.auto.tfvars), the values file and its script when there is one. */
+function renderedFiles(host: Host, surface: Surface, paths: string[]): Record<string, string> {
+  if (surface === 'terraform') return Object.fromEntries(paths.map((p, i) => [/\.auto\.tfvars$/.test(p) ? basename(p) : i === 0 ? 'terraform.tfvars' : `${i}.auto.tfvars`, host.readText(p)]))
+  const files = filesFor(host, surface, paths)
+  return files['create-env-secret.sh'] === '' ? { 'values.yaml': files['values.yaml']! } : files
+}
 
 function filesFor(host: Host, surface: Surface, paths: string[]): Record<string, string> {
   if (surface === 'env') return { '.env': host.readText(paths[0]!) }
@@ -56,9 +68,23 @@ export async function runCheck(host: Host, [spec]: string[], flags: Flags): Prom
     parsedAll.push({ surface, params: parsed.params })
   }
   drifts.push(...diffBetween(parsedAll))
+  const registryDir = registryDirOf(flags.registry)
+  let renderProblems: Diagnostic[] = []
+  if (registryDir) {
+    const compiled = compileSpec(host, spec!, given.map((g) => g.surface), false, flags)
+    if (!compiled) return ExitStatus.Findings
+    const specFiles = new Map([...compiled.results].map(([s, r]) => [s, Object.fromEntries(r.files.map((f) => [f.path, f.content]))]))
+    const userFiles = given.map(({ surface, paths }) => ({ surface, label: paths.join(', '), files: renderedFiles(host, surface, paths) }))
+    const r = await renderedDrift(host, a, specFiles, userFiles, registryDir)
+    drifts.push(...r.drifts)
+    renderProblems = r.problems
+  }
   const at = (d: Drift) => (d.pointer && a.source ? a.source.lines.linePos(rangeOf(a.source, d.pointer)?.[0] ?? 0) : undefined)
-  if (flags.format === 'json') host.stdout(JSON.stringify({ drift: drifts.map((d) => ({ ...d, spec: at(d) ? `${spec}:${at(d)!.line}:${at(d)!.col}` : undefined })) }, null, 2) + '\n')
-  else for (const d of drifts) host.stderr(formatDrift(d, spec!, at(d)) + '\n')
+  if (flags.format === 'json') host.stdout(JSON.stringify({ drift: drifts.map((d) => ({ ...d, spec: at(d) ? `${spec}:${at(d)!.line}:${at(d)!.col}` : undefined })), ...(registryDir ? { renderProblems } : {}) }, null, 2) + '\n')
+  else {
+    for (const d of drifts) host.stderr(formatDrift(d, spec!, at(d)) + '\n')
+    report(host, renderProblems, flags, new Map())
+  }
   if (flags.format !== 'json') host.stderr(drifts.length ? `${drifts.length} difference(s)\n` : 'no drift\n')
   return drifts.length ? ExitStatus.Findings : ExitStatus.Ok
 }
@@ -73,6 +99,7 @@ function formatDrift(d: Drift, spec: string, pos: { line: number; col: number } 
     'unknown-key': `${d.file}: ${d.key} is not a parameter regcfg knows`,
     'secret-literal': `${d.file}: ${d.key} holds a secret value where a reference belongs`,
     'between-files': `the files disagree: ${d.expected} vs ${d.actual}`,
+    rendered: `the auth-server gets ${d.key}=${d.actual ?? '(unset)'} from ${d.file}, but ${d.expected ?? '(unset)'} from the spec (both rendered by the real tool)`,
   }
   return `${where}: drift ${d.kind} [${d.surface}]${d.id ? ` ${d.id}` : ''}${names ? ` (${names})` : ''}: ${what[d.kind]}`
 }

@@ -2,12 +2,11 @@ import { hasErrors } from '../../compiler/index.js'
 import { SURFACES, type Diagnostic, type Surface } from '../../compiler/types.js'
 import { targetFor } from '../../../targets/index.js'
 import { secretParameterNames } from '../../../targets/_render/secrecy.js'
-import { secretVariables, withSecretVariables } from '../../../targets/terraform/secret-variables.js'
 import type { RenderedVar, RenderResult } from '../../../targets/_render/types.js'
 import { ExitStatus } from '../exit.js'
 import { UserError } from '../../errors.js'
 import type { Host } from '../host.js'
-import { registryDirOf, renderSetupProblem, report, type Flags } from './_shared.js'
+import { registryDirOf, renderEnv, renderSetupProblem, report, type Flags } from './_shared.js'
 import { compileSpec } from './compile.js'
 
 export const renderHelp = `regcfg render SPEC --surface env|terraform|helm|helm-stack --registry DIR [--container auth-server|registry] [--format text|json] [--explain]
@@ -50,9 +49,7 @@ export async function runRender(host: Host, [spec]: string[], flags: Flags): Pro
   let result: RenderResult
   const started = performance.now()
   try {
-    // Terraform: the spec's secrets as the TF_VAR_ the tfvars tell the user to export
-    const processEnv = surface === 'terraform' ? withSecretVariables(envView(host), secretVariables(a.params!)) : envView(host)
-    result = await target.render({ registryDir, files, processEnv, explain: flags.explain === true })
+    result = await target.render({ registryDir, files, processEnv: renderEnv(host, surface, a.params!), explain: flags.explain === true })
   } catch (e) {
     const problem = renderSetupProblem(e)
     if (problem) throw new UserError(`render: ${problem}`)
@@ -92,10 +89,3 @@ function textReport(r: RenderResult, name: string, c: RenderResult['containers']
   return out.join('\n') + '\n'
 }
 
-/** The environment as the host sees it (secret references of create-env-secret.sh are read from it). */
-function envView(host: Host): Readonly<Record<string, string | undefined>> {
-  return new Proxy({} as Record<string, string | undefined>, {
-    get: (_, k) => (typeof k === 'string' ? host.env(k) : undefined),
-    has: (_, k) => typeof k === 'string' && host.env(k) !== undefined,
-  })
-}
