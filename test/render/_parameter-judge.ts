@@ -7,7 +7,7 @@
  * means no values path, and the env Secret carries every parameter with a container name to the
  * containers that read that Secret (the map's header). Pure.
  */
-import { containerName, readersOf, type ParameterDef } from '../../src/compiler/map.js'
+import { containerName, readersOf, type Binding, type ParameterDef } from '../../src/compiler/map.js'
 import { isSecretRef, type CanonicalParams, type Surface } from '../../src/compiler/types.js'
 import type { RenderedContainer, RenderResult } from '../../targets/_render/types.js'
 import { ENV_SECRET } from './_parameter-specs.js'
@@ -77,81 +77,115 @@ export interface ProbeRender {
   render: RenderResult
 }
 
+/** What every step of a judgement reads. */
+interface Ctx {
+  p: ParameterDef
+  surface: Surface
+  b: Binding
+  r: RenderResult
+  params: CanonicalParams
+  processEnv: Record<string, string>
+  own: Want | undefined
+  misses: Set<string>
+  /** Rendered readers the surface's files pass it to (not in misses). */
+  reached: Reader[]
+  unrendered: string[]
+  secret: boolean
+}
+
+const has = (x: Reader, want: Want): boolean => x.variables.some((v) => matches(x.c.env[v]?.value, want))
+const isDefault = (b: Binding, want: Want): boolean => b.default !== undefined && String(b.default) === want.exact
+
 export function judge(p: ParameterDef, surface: Surface, params: CanonicalParams, processEnv: Record<string, string>, r: RenderResult, probe?: ProbeRender): Verdict {
   const b = p.surfaces[surface]
   const misses = new Set(b.misses ?? [])
   const all = readersOf(p)
   const unrendered = all.filter((x) => !r.containers[x.container]).map((x) => x.container)
   const rendered: Reader[] = all.filter((x) => r.containers[x.container]).map((x) => ({ ...x, c: r.containers[x.container]! }))
+  const fail = (detail: string): Verdict => ({ ok: false, detail, unrendered })
   const failed = r.problems.filter((d) => TOOL_FAILED.has(d.code))
-  if (failed.length) return { ok: false, detail: `the ${surface} render failed: ${failed.map((d) => d.message).join('; ')}`, unrendered }
+  if (failed.length) return fail(`the ${surface} render failed: ${failed.map((d) => d.message).join('; ')}`)
   const secret = p.secret === true
   const own = expected(params.get(p.id), processEnv)
-  const has = (x: Reader, want: Want) => x.variables.some((v) => matches(x.c.env[v]?.value, want))
-  const isDefault = (want: Want) => b.default !== undefined && String(b.default) === want.exact
-
   // readers the surface's files do not pass it to must not get it (else the drift is gone: drop misses)
-  const unexpected = own ? rendered.filter((x) => misses.has(x.container) && has(x, own) && !isDefault(own)) : []
-  if (unexpected.length) return { ok: false, detail: `the map says ${surface} does not pass it to ${unexpected.map((x) => x.container).join(', ')} (misses), but ${unexpected.map((x) => `${x.container} has ${held(x, secret)}`).join(', ')}: drop them from misses`, unrendered }
-  const reached = rendered.filter((x) => !misses.has(x.container))
+  const unexpected = own ? rendered.filter((x) => misses.has(x.container) && has(x, own) && !isDefault(b, own)) : []
+  if (unexpected.length) return fail(`the map says ${surface} does not pass it to ${unexpected.map((x) => x.container).join(', ')} (misses), but ${unexpected.map((x) => `${x.container} has ${held(x, secret)}`).join(', ')}: drop them from misses`)
+  const ctx: Ctx = { p, surface, b, r, params, processEnv, own, misses, reached: rendered.filter((x) => !misses.has(x.container)), unrendered, secret }
+  const detail = b.absent !== undefined ? absent(ctx, probe) : carried(ctx, all.length, rendered.length)
+  return { ok: !detail.startsWith('✗'), detail: detail.replace(/^✗ /, ''), unrendered }
+}
 
-  if (b.absent !== undefined) {
-    const want = b.sameAs ? expected(params.get(b.sameAs), processEnv) : b.fixed !== undefined ? { exact: String(b.fixed) } : undefined
-    if (want) {
-      const wrong = reached.filter((x) => x.variables.length && !has(x, want))
-      if (wrong.length) return { ok: false, detail: `the map says ${surface} ${b.sameAs ? `uses ${b.sameAs}'s value` : `hard-codes ${JSON.stringify(b.fixed)}`}, but ${wrong.map((x) => `${x.container} has ${held(x, secret)}`).join(', ')}`, unrendered }
-    }
-    if (!own || (want && matches(want.exact, own))) return { ok: true, detail: `absent: ${b.absent}`, unrendered }
-    if (p.spec === false) return { ok: true, detail: `derived (${p.derive}): the surface carries what it derives from; absent: ${b.absent}`, unrendered }
-    const name = containerName(p)
-    const viaSecret = (x: Reader) => name !== undefined && x.variables.includes(name) && HELM.has(surface) && fedBySecret(x.c)
-    const lost = reached.filter((x) => viaSecret(x) && !has(x, own))
-    if (lost.length) return { ok: false, detail: `the env Secret should carry it to ${lost.map((x) => x.container).join(', ')} (which read it), but ${lost.map((x) => `${x.container} has ${held(x, secret)}`).join(', ')}: a chart env: entry wins over the Secret — give it its values path, or list the container in misses`, unrendered }
-    const arrived = reached.filter((x) => !viaSecret(x)).flatMap((x) => [
-      ...(has(x, own) && !isDefault(own) ? [`${x.container} ${x.variables.join('/')}`] : []),
-      ...holders(x.c, own).filter((k) => !x.variables.includes(k)).map((k) => `${x.container} ${k}`),
-    ])
-    if (arrived.length) return { ok: false, detail: `the map says ${surface} cannot carry it (${b.absent}), but the render shows its value at ${[...new Set(arrived)].join(', ')}: give it its name on ${surface}`, unrendered }
-    if (probe) {
-      const failedProbe = probe.render.problems.filter((d) => TOOL_FAILED.has(d.code))
-      if (failedProbe.length) return { ok: false, detail: `the probe render (${probe.name} set anyway) failed: ${failedProbe.map((d) => d.message).join('; ')}`, unrendered }
-      // a variable the probe changed to the probe's value; a value others may share (a boolean, a
-      // number) counts only under the names the parameter is read as
-      const names = new Set([probe.name, probe.name.toUpperCase(), ...readersOf(p).flatMap((x) => x.variables)])
-      const got = readersOf(p).flatMap((x) => {
-        const c = probe.render.containers[x.container]
-        if (!c || misses.has(x.container)) return []
-        return Object.entries(c.env)
-          .filter(([k, v]) => v.value === probe.value && r.containers[x.container]?.env[k]?.value !== probe.value && (distinctive({ exact: probe.value }) || names.has(k)))
-          .map(([k]) => `${x.container} ${k}`)
-      })
-      if (got.length && !isDefault({ exact: probe.value })) return { ok: false, detail: `the map says ${surface} cannot carry it (${b.absent}), but with ${probe.name} set the render passes it to ${got.join(', ')}: give it its name on ${surface}`, unrendered }
-    }
-    const carried = reached.filter(viaSecret)
-    return { ok: true, detail: carried.length ? `no values path; the env Secret carries it to ${carried.map((x) => x.container).join(', ')}` : `absent: ${b.absent}`, unrendered }
+/** A verdict text; a failure starts with ✗. */
+type Detail = string
+const no = (s: string): Detail => `✗ ${s}`
+
+/** The map says the surface cannot carry it: fixed / sameAs hold, the value does not arrive (Helm: the env Secret's reach), the probe finds no way in. */
+function absent(x: Ctx, probe: ProbeRender | undefined): Detail {
+  const { p, b, surface, own, reached, secret } = x
+  const want = b.sameAs ? expected(x.params.get(b.sameAs), x.processEnv) : b.fixed !== undefined ? { exact: String(b.fixed) } : undefined
+  if (want) {
+    const wrong = reached.filter((y) => y.variables.length && !has(y, want))
+    if (wrong.length) return no(`the map says ${surface} ${b.sameAs ? `uses ${b.sameAs}'s value` : `hard-codes ${JSON.stringify(b.fixed)}`}, but ${wrong.map((y) => `${y.container} has ${held(y, secret)}`).join(', ')}`)
   }
+  if (!own || (want && matches(want.exact, own))) return `absent: ${b.absent}`
+  if (p.spec === false) return `derived (${p.derive}): the surface carries what it derives from; absent: ${b.absent}`
+  const name = containerName(p)
+  const viaSecret = (y: Reader) => name !== undefined && y.variables.includes(name) && HELM.has(surface) && fedBySecret(y.c)
+  const lost = reached.filter((y) => viaSecret(y) && !has(y, own))
+  if (lost.length) return no(`the env Secret should carry it to ${lost.map((y) => y.container).join(', ')} (which read it), but ${lost.map((y) => `${y.container} has ${held(y, secret)}`).join(', ')}: a chart env: entry wins over the Secret — give it its values path, or list the container in misses`)
+  const arrived = reached.filter((y) => !viaSecret(y)).flatMap((y) => [
+    ...(has(y, own) && !isDefault(b, own) ? [`${y.container} ${y.variables.join('/')}`] : []),
+    ...holders(y.c, own).filter((k) => !y.variables.includes(k)).map((k) => `${y.container} ${k}`),
+  ])
+  if (arrived.length) return no(`the map says ${surface} cannot carry it (${b.absent}), but the render shows its value at ${[...new Set(arrived)].join(', ')}: give it its name on ${surface}`)
+  const probed = probe ? probeFinds(x, probe) : undefined
+  if (probed) return probed
+  const carriedBy = reached.filter(viaSecret)
+  return carriedBy.length ? `no values path; the env Secret carries it to ${carriedBy.map((y) => y.container).join(', ')}` : `absent: ${b.absent}`
+}
 
-  if (!own) return { ok: false, detail: `the generated spec gives ${p.id} no value (derived from nothing in the ${p.provider ?? 'default'} spec?)`, unrendered }
+/** With the variable set anyway: a reader that then gets the value shows the surface can carry it. */
+function probeFinds(x: Ctx, probe: ProbeRender): Detail | undefined {
+  const failedProbe = probe.render.problems.filter((d) => TOOL_FAILED.has(d.code))
+  if (failedProbe.length) return no(`the probe render (${probe.name} set anyway) failed: ${failedProbe.map((d) => d.message).join('; ')}`)
+  // a variable the probe changed to the probe's value; a value others may share (a boolean, a
+  // number) counts only under the names the parameter is read as
+  const names = new Set([probe.name, probe.name.toUpperCase(), ...readersOf(x.p).flatMap((y) => y.variables)])
+  const got = readersOf(x.p).flatMap((y) => {
+    const c = probe.render.containers[y.container]
+    if (!c || x.misses.has(y.container)) return []
+    return Object.entries(c.env)
+      .filter(([k, v]) => v.value === probe.value && x.r.containers[y.container]?.env[k]?.value !== probe.value && (distinctive({ exact: probe.value }) || names.has(k)))
+      .map(([k]) => `${y.container} ${k}`)
+  })
+  if (got.length && !isDefault(x.b, { exact: probe.value })) return no(`the map says ${x.surface} cannot carry it (${x.b.absent}), but with ${probe.name} set the render passes it to ${got.join(', ')}: give it its name on ${x.surface}`)
+  return undefined
+}
+
+/** The map gives it a name on the surface: the tool takes the name, and every reader it reaches gets the value. */
+function carried(x: Ctx, readers: number, rendered: number): Detail {
+  const { p, b, surface, r, own, reached, unrendered, secret } = x
+  if (!own) return no(`the generated spec gives ${p.id} no value (derived from nothing in the ${p.provider ?? 'default'} spec?)`)
   // the tool's own word about one of the binding's names (an undeclared variable, a rejected value)
   const names = [b.name, b.path, ...(b.names ?? []), ...(b.paths ?? [])].filter((n): n is string => n !== undefined)
-  const named = r.problems.filter((d) => names.some((n) => new RegExp(`["\`]${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["\`]|var\\.${n}\\b`).test(d.message)))
-  if (named.length) return { ok: false, detail: `the ${surface} render objects to it: ${named.map((d) => d.message).join('; ')}`, unrendered }
-  if (all.length === 0) {
+  const quoted = (n: string) => new RegExp(`["\`]${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["\`]|var\\.${n}\\b`)
+  const named = r.problems.filter((d) => names.some((n) => quoted(n).test(d.message)))
+  if (named.length) return no(`the ${surface} render objects to it: ${named.map((d) => d.message).join('; ')}`)
+  if (readers === 0) {
     // infrastructure: no container reads it; where it shapes a container's image, the render shows it there
-    const inImage = distinctive(own) ? Object.values(r.containers).filter((c) => c.image && [c.image.ref, c.image.pullPolicy].some((v) => v !== undefined && matches(v, own) || (v !== undefined && own.exact !== undefined && v.includes(own.exact)))).map((c) => c.name) : []
-    return { ok: true, detail: inImage.length ? `infrastructure: shows in the image of ${inImage.join(', ')}` : 'no container reads it (infrastructure); the render takes it without a word', unrendered }
+    const inImage = distinctive(own) ? Object.values(r.containers).filter((c) => [c.image?.ref, c.image?.pullPolicy].some((v) => own.exact !== undefined && v?.includes(own.exact))).map((c) => c.name) : []
+    return inImage.length ? `infrastructure: shows in the image of ${inImage.join(', ')}` : 'no container reads it (infrastructure); the render takes it without a word'
   }
   if (reached.length === 0) {
-    if (unrendered.length > 0) return { ok: false, detail: `of its readers, ${surface} passes it only to ${unrendered.join(', ')}, which its renderer does not render: render the container, or say why not (unproven)`, unrendered }
-    if (rendered.length > 0) return { ok: false, detail: `${surface} passes it to none of its readers (misses: ${[...misses].join(', ')}): the binding writes a value nothing reads — make it absent`, unrendered }
-    return { ok: false, detail: `no container that reads it (${all.map((x) => x.container).join(', ')}) is in the ${surface} render (it has ${Object.keys(r.containers).join(', ') || 'none'}): mark the surface absent with the reason, or render the container`, unrendered }
+    if (unrendered.length > 0) return no(`of its readers, ${surface} passes it only to ${unrendered.join(', ')}, which its renderer does not render: render the container, or say why not (unproven)`)
+    if (rendered > 0) return no(`${surface} passes it to none of its readers (misses: ${[...x.misses].join(', ')}): the binding writes a value nothing reads — make it absent`)
   }
-  const missing = reached.filter((x) => !has(x, own)).map((x) => {
-    const elsewhere = holders(x.c, own)
+  const missing = reached.filter((y) => !has(y, own)).map((y) => {
+    const elsewhere = holders(y.c, own)
     return elsewhere.length
-      ? `${x.container} gets it as ${elsewhere.join(', ')}${x.variables.length ? `, not ${x.variables.join(' / ')}` : ''}`
-      : `${x.container} has ${x.variables.length ? held(x, secret) : 'it nowhere (the map names no container variable)'}`
+      ? `${y.container} gets it as ${elsewhere.join(', ')}${y.variables.length ? `, not ${y.variables.join(' / ')}` : ''}`
+      : `${y.container} has ${y.variables.length ? held(y, secret) : 'it nowhere (the map names no container variable)'}`
   })
-  if (missing.length) return { ok: false, detail: `the value does not arrive where the map says: ${missing.join('; ')}`, unrendered }
-  return { ok: true, detail: `arrives in ${reached.map((x) => `${x.container} as ${x.variables.find((v) => matches(x.c.env[v]?.value, own)) ?? '?'}`).join(', ')}`, unrendered }
+  if (missing.length) return no(`the value does not arrive where the map says: ${missing.join('; ')}`)
+  return `arrives in ${reached.map((y) => `${y.container} as ${y.variables.find((v) => matches(y.c.env[v]?.value, own)) ?? '?'}`).join(', ')}`
 }
