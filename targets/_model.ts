@@ -3,7 +3,7 @@
  * its own files (Target.containerEnv: what `serve --from` and conformance without a registry checkout
  * use, held to the real render by test/render/model-equals-render.test.ts).
  */
-import { containerName, parameterMap, type ParameterDef } from '../src/compiler/map.js'
+import { containerName, parameterMap, readsOn, type ParameterDef } from '../src/compiler/map.js'
 import type { SecretRef, Surface } from '../src/compiler/types.js'
 
 export type ContainerEnv = Record<string, string>
@@ -24,9 +24,9 @@ export interface EnvSources {
   readFile(path: string): string
 }
 
-/** Parameters the auth-server reads, by container variable. */
-export const authServerParams = (): Map<string, ParameterDef> =>
-  new Map(parameterMap().parameters.flatMap((p) => (p.reads?.includes('auth-server') && containerName(p) ? [[containerName(p)!, p] as const] : [])))
+/** Parameters the auth-server reads and the surface passes it (not in the binding's misses), by container variable. */
+export const authServerParams = (surface: Surface): Map<string, ParameterDef> =>
+  new Map(parameterMap().parameters.flatMap((p) => (readsOn(p, surface, 'auth-server') && containerName(p) ? [[containerName(p)!, p] as const] : [])))
 
 export interface DefaultsRule {
   /** Only variables the surface has a name of its own for get its default (compose's `${VAR:-default}`). */
@@ -40,7 +40,7 @@ export interface DefaultsRule {
 /** What the surface's deployment gives the auth-server when regcfg writes nothing: each parameter's `default:` on the surface. */
 export function withSurfaceDefaults(surface: Surface, env: ContainerEnv, rule: DefaultsRule = {}): ContainerEnv {
   const out = { ...env }
-  for (const [name, p] of authServerParams()) {
+  for (const [name, p] of authServerParams(surface)) {
     const b = p.surfaces[surface]
     if (b.default === undefined || (rule.namedOnly && !b.name)) continue
     if (!rule.everyProvider && p.provider && p.provider !== out.AUTH_PROVIDER) continue

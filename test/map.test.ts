@@ -2,7 +2,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js'
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
-import { bindingNames, parameterMap } from '../src/compiler/map.js'
+import { bindingNames, parameterMap, readersOf } from '../src/compiler/map.js'
 import { buildSpecSchema } from '../src/compiler/spec-schema.js'
 import { SURFACES } from '../src/compiler/types.js'
 import { SECRET_DELIVERY } from '../targets/helm/index.js'
@@ -60,7 +60,7 @@ describe('the parameter map', () => {
       if (p.provider) expect(groups.has(p.provider), `${p.id}: provider ${p.provider} has no group`).toBe(true)
       if (p.surfaces.terraform.codec) expect(TF_CODECS[p.surfaces.terraform.codec], p.id).toBeDefined()
       for (const s of ['helm', 'helm-stack'] as const) if (p.surfaces[s].codec) expect(HELM_CODECS[p.surfaces[s].codec!], p.id).toBeDefined()
-      for (const s of SURFACES) if (p.surfaces[s].sameAs) expect(ids.has(p.surfaces[s].sameAs!), p.id).toBe(true)
+      for (const s of SURFACES) for (const other of [p.surfaces[s].sameAs, p.surfaces[s].defaultFrom]) if (other) expect(ids.has(other), p.id).toBe(true)
     }
   })
 
@@ -73,10 +73,9 @@ describe('the parameter map', () => {
 })
 
 describe('every name regcfg emits is one the registry reads (upstream 8c5b834b)', () => {
-  /** compose service → the canonical container name the map's `reads` uses. */
-  const canonical = (svc: string): string => (svc === 'auth-server' ? svc : svc.replace(/-server$/, ''))
+  /** The compose services (the map's `reads` uses their names) that get the variable. */
   const passedTo = (name: string): string[] =>
-    Object.entries(upstream.compose).flatMap(([svc, vars]) => (Object.values(vars).some((e) => e.from === name) ? [canonical(svc)] : []))
+    Object.entries(upstream.compose).flatMap(([svc, vars]) => (Object.values(vars).some((e) => e.from === name) ? [svc] : []))
 
   it('.env names are passed by docker-compose.yml to a container that reads them (else the map says absent)', () => {
     for (const p of map.parameters) {
@@ -84,7 +83,8 @@ describe('every name regcfg emits is one the registry reads (upstream 8c5b834b)'
       if (!n) continue
       const to = passedTo(n)
       expect(p.reads, `${p.id}: reads`).toBeDefined()
-      expect(to.filter((c) => p.reads!.includes(c)), `${p.id}: ${n} reaches ${to.join(', ') || 'no container'}, reads ${p.reads!.join(', ')}`).not.toEqual([])
+      const readers = readersOf(p).map((r) => r.container)
+      expect(to.filter((c) => readers.includes(c)), `${p.id}: ${n} reaches ${to.join(', ') || 'no container'}, reads ${p.reads!.join(', ')}`).not.toEqual([])
     }
   })
 

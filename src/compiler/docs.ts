@@ -47,9 +47,10 @@ function row(p: ParameterDef): string {
 function cell(b: Binding): string {
   const names = bindingNames(b).map((n) => `\`${n}\``).join('<br>')
   const def = b.default === undefined ? '' : `<br>default \`${b.default === '' ? '""' : String(b.default)}\``
-  if (names) return (b.codec ? `${names} (${escape(b.note ?? b.codec)})` : names + (b.note ? ` (${escape(b.note)})` : '')) + def
+  const reach = (b.misses ? `<br>not passed to ${b.misses.join(', ')}` : '') + (b.unproven ? `<br>unproven by the render: ${escape(b.unproven)}` : '')
+  if (names) return (b.codec ? `${names} (${escape(b.note ?? b.codec)})` : names + (b.note ? ` (${escape(b.note)})` : '')) + def + reach
   const via = b.container ? ` (container: \`${b.container}\`)` : b.fixed !== undefined ? ` (fixed: \`${String(b.fixed)}\`)` : ''
-  return `— ${escape(b.absent ?? '')}${via}`
+  return `— ${escape(b.absent ?? '')}${via}${reach}`
 }
 
 const escape = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ').replace(/</g, '&lt;').replace(/>/g, '&gt;')

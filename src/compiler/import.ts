@@ -143,10 +143,11 @@ function surfaceDefault(p: ParameterDef, params: CanonicalParams, surface: Surfa
 const sectionPresent = (p: ParameterDef, params: CanonicalParams, surface: Surface): boolean =>
   !p.provider || p.provider === activeProvider(params, surface) || parameterMap().parameters.some((q) => q.provider === p.provider && q.spec !== false && params.has(q.id))
 
-/** A value the surface hard-codes or takes from another parameter (the map's fixed/sameAs). */
+/** A value the surface hard-codes or takes from another parameter (the map's fixed/sameAs/defaultFrom). */
 function implied(p: ParameterDef, params: CanonicalParams, surface: Surface): ParamValue | undefined {
   if (!sectionPresent(p, params, surface)) return undefined
-  return effectiveOnSurface(p, surface, params) as ParamValue | undefined
+  const from = p.surfaces[surface].defaultFrom
+  return (effectiveOnSurface(p, surface, params) ?? (from ? params.get(from) : undefined)) as ParamValue | undefined
 }
 
 /**

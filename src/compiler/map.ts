@@ -16,6 +16,8 @@ export interface Binding {
   fixed?: string | boolean | number
   /** With absent: the parameter whose value the surface uses instead. */
   sameAs?: ParameterId
+  /** The parameter whose value the surface uses when regcfg writes nothing (a chart's templated default); a value the spec sets still arrives. */
+  defaultFrom?: ParameterId
   /**
    * The deployment makes the value itself on this surface (a random_password, a Secret a hook Job
    * writes): what makes it. The container's value is not the spec's; the render shows a placeholder.
@@ -23,6 +25,10 @@ export interface Binding {
   generated?: string
   /** env only: the variable the containers read although .env has no line for it. */
   container?: string
+  /** Readers that this surface's own files do not pass the parameter to (drift between the registry's surfaces). */
+  misses?: string[]
+  /** Why the render cases cannot show this binding with the real tool (a renderer limitation, stated). */
+  unproven?: string
   /** What this surface's deployment uses when regcfg writes nothing for the parameter. */
   default?: string | boolean | number
 }
@@ -36,6 +42,8 @@ export interface ParameterDef {
   secret?: boolean
   required?: boolean
   default?: string | boolean | number
+  /** A value the registry's files accept where they constrain its form beyond its type (the render cases set it). */
+  example?: string | boolean | number | string[]
   derive?: string
   provider?: string
   emit?: 'always' | 'set'
@@ -47,7 +55,7 @@ export interface ParameterDef {
   ref?: string
   /** Where that reference disagrees with the registry's real files (which win). */
   drift?: string
-  /** The containers that read the parameter (canonical names, see targets/_render/types.ts). */
+  /** The containers that read the parameter: `container`, or `container:VARIABLE` where it reads another name (see readersOf). */
   reads?: string[]
   surfaces: Record<Surface, Binding>
 }
@@ -120,3 +128,19 @@ export function selectableProviders(): string[] {
 
 /** The variable a container reads for this parameter, if any. */
 export const containerName = (p: ParameterDef): string | undefined => p.surfaces.env.name ?? p.surfaces.env.container
+
+/**
+ * Each container that reads the parameter, and the variables it reads it as: its own (`keycloak:KC_HOSTNAME`,
+ * `|` between names the surfaces differ on), or the parameter's container name.
+ */
+export function readersOf(p: ParameterDef): { container: string; variables: string[] }[] {
+  return (p.reads ?? []).map((r) => {
+    const [container, own] = r.split(':') as [string, string | undefined]
+    const fallback = containerName(p)
+    return { container, variables: own ? own.split('|') : fallback ? [fallback] : [] }
+  })
+}
+
+/** Whether the container reads the parameter and the surface's files pass it there (not in that binding's misses). */
+export const readsOn = (p: ParameterDef, surface: Surface, container: string): boolean =>
+  readersOf(p).some((r) => r.container === container) && !(p.surfaces[surface].misses ?? []).includes(container)

@@ -35,6 +35,8 @@ export interface RenderedContainer {
   /** The name of the service / Deployment / ECS container in the registry's own files. */
   source: string
   env: Record<string, RenderedVar>
+  /** The image and pull policy the workload runs it with, where the render shows them (Helm). */
+  image?: { ref: string; pullPolicy?: string }
 }
 
 /** Something the render had to put in place of what only a real deployment has. */

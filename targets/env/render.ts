@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node } from 'yaml'
 import { diag } from '../../src/compiler/diagnostics.js'
-import { parameterMap } from '../../src/compiler/map.js'
+import { parameterMap, readersOf } from '../../src/compiler/map.js'
 import type { Diagnostic } from '../../src/compiler/types.js'
 import { isSecretName } from '../_render/secrecy.js'
 import { firstError, redact, RegistryCheckoutError, runTool, toolVersion } from '../_render/tools.js'
@@ -318,7 +318,7 @@ function lostProblems(containers: Record<string, RenderedContainer>, model: Comp
     if (model.services.get('auth-server') && reads(model.services.get('auth-server')!)) continue
     const others = [...model.services].filter(([, svc]) => reads(svc)).map(([n]) => n)
     // a value for another service (Keycloak's admin password) that the map does not say the auth-server reads is not lost
-    if (others.length > 0 && !p.reads?.includes('auth-server')) continue
+    if (others.length > 0 && !readersOf(p).some((r) => r.container === 'auth-server')) continue
     out.push(diag('RC7005', { file, surface: 'env' }, { variable: name, service: 'auth-server', elsewhere: others.length ? `only ${others.join(', ')} read${others.length === 1 ? 's' : ''} it` : 'no service reads it' }))
   }
   return out

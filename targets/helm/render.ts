@@ -177,6 +177,8 @@ function stringData(doc: Record<string, unknown>): Record<string, string> {
 
 interface PodContainer {
   name: string
+  image?: string
+  imagePullPolicy?: string
   command?: string[]
   args?: string[]
   env?: { name: string; value?: unknown; valueFrom?: Record<string, Record<string, unknown>> }[]
@@ -423,7 +425,8 @@ async function helmRender(surface: 'helm' | 'helm-stack', input: RenderInput, he
         const key = containers[c.name] ? `${w.kind}/${w.name}/${c.name}` : c.name
         const base = baseEnv?.get(`${w.kind}/${w.name}/${c.name}`)
         if (base) for (const [k, v] of Object.entries(r.env)) if (v.origin === 'chart-default' && base[k] !== v.value) r.env[k] = explained(v, base[k], input.files[VALUES] ?? '')
-        containers[key] = { name: key, source: `${w.kind}/${w.name}`, env: sortKeys(r.env) }
+        const image = typeof c.image === 'string' ? { image: { ref: c.image, ...(typeof c.imagePullPolicy === 'string' ? { pullPolicy: c.imagePullPolicy } : {}) } } : {}
+        containers[key] = { name: key, source: `${w.kind}/${w.name}`, env: sortKeys(r.env), ...image }
       }
     }
     return { surface, tools, containers, substitutions, problems, workloads: [...workloads.map((w) => `${w.kind}/${w.name}`), ...stubs.map((s) => `chart/${s}`)] }

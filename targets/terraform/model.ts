@@ -32,7 +32,7 @@ export async function ecsContainerEnv(parse: () => Promise<ParseResult>, src: En
   const problems = parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)
   const env: ContainerEnv = {}
   const generated: Record<string, string> = {}
-  for (const [name, p] of authServerParams()) {
+  for (const [name, p] of authServerParams('terraform')) {
     // ECS passes container-only variables too (ENTRA_LOGIN_BASE_URL, ...)
     if (p.provider && p.derive !== 'providerEnabled' && parsed.params.get('auth.provider') !== p.provider) continue
     const made = p.surfaces.terraform.generated

@@ -24,8 +24,8 @@ import type { RenderMeta } from './render-meta.js'
 
 /** The registry's ECS configuration, relative to a checkout. */
 export const TERRAFORM_ROOT = 'terraform/aws-ecs'
-/** Canonical container key → the container's name in the module. */
-export const ECS_CONTAINERS: Record<string, string> = { 'auth-server': 'auth-server', registry: 'registry' }
+/** Canonical container key → the container's name in the module (the parameter map's reads: use the same names). */
+export const ECS_CONTAINERS: Record<string, string> = Object.fromEntries(['auth-server', 'registry', 'mcpgw-server', 'keycloak'].map((n) => [n, n]))
 
 const TF_ENV = { TF_CLI_CONFIG_FILE: '/dev/null', CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0' }
 const EXPRESSION = `nonsensitive(base64encode(jsonencode(local.${RENDER_LOCAL})))\n`
@@ -75,7 +75,9 @@ export async function renderTerraform(input: RenderInput): Promise<RenderResult>
     const values = decodeConsole(consoleRun.stdout)
     let diagnostics = missingPlan ? tfDiagnostics(missingPlan.stdout) : []
     const consoleComplained = consoleRun.code !== 0 || values === undefined || /\b(Error|Warning)\b/.test(consoleRun.stderr)
-    if (consoleComplained && !diagnostics.some((d) => d.summary !== 'No value for required variable')) {
+    // terraform console takes a var file's undeclared names without a word; plan warns about them
+    const undeclared = [...prov.tfvars.keys()].some((k) => !p.meta.rootVars[k])
+    if ((consoleComplained || undeclared) && !diagnostics.some((d) => d.summary !== 'No value for required variable')) {
       const again = await plan(placeholderArgs)
       runs.push(again)
       diagnostics = [...diagnostics, ...tfDiagnostics(again.stdout)]
@@ -118,7 +120,7 @@ function readTfFiles(registryDir: string, rootDir: string): SourceFile[] {
 
 /** The assembled configuration, `terraform init`ed: from this process, the OS temp folder, or built now. */
 function prepare(registryDir: string, files: SourceFile[]): Promise<Prepared> {
-  const h = createHash('sha256').update(`${ASSEMBLY_VERSION}\0${findTool('terraform')}\0${registryDir}\0`)
+  const h = createHash('sha256').update(`${ASSEMBLY_VERSION}\0${findTool('terraform')}\0${registryDir}\0${JSON.stringify(ECS_CONTAINERS)}\0`)
   for (const f of files) h.update(`${f.path}\0${f.text}\0`)
   const key = h.digest('hex').slice(0, 24)
   let p = prepared.get(key)

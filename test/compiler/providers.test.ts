@@ -29,7 +29,8 @@ const EXPECT: Record<string, Expectation> = {
   keycloak: {
     env: { AUTH_PROVIDER: 'keycloak', KEYCLOAK_ENABLED: 'true', KEYCLOAK_URL: 'https://kc.example.com', KEYCLOAK_EXTERNAL_URL: 'https://kc.example.com', KEYCLOAK_REALM: 'mcp-gateway', KEYCLOAK_ADMIN: 'admin' },
     terraform: { cognito_enabled: false, pingfederate_enabled: false, keycloak_domain: 'kc.example.com', keycloak_admin: 'admin' },
-    helm: { 'global.authProvider.type': 'keycloak', 'keycloak.realm': 'mcp-gateway', 'keycloak.enabled': true },
+    // keycloak.enabled / pingfederate.enabled only feed the chart's own Secret, which app.existingSecret turns off
+    helm: { 'global.authProvider.type': 'keycloak', 'keycloak.realm': 'mcp-gateway' },
     stack: { 'global.authProvider.keycloak.realm': 'mcp-gateway', 'auth-server.keycloak.realm': 'mcp-gateway', 'global.authProvider.keycloak.adminUsername': 'admin' },
     secretsInEnv: ['KEYCLOAK_CLIENT_SECRET', 'KEYCLOAK_ADMIN_PASSWORD'],
   },
@@ -57,7 +58,7 @@ const EXPECT: Record<string, Expectation> = {
   pingfederate: {
     env: { AUTH_PROVIDER: 'pingfederate', PINGFEDERATE_ENABLED: 'true', PINGFEDERATE_BASE_URL: 'https://pingfederate.internal.example.com:9031', PINGFEDERATE_EXTERNAL_URL: 'https://sso.example.com', PF_ADMIN_URL: 'https://pingfederate.internal.example.com:9999', PF_ADMIN_USER: 'administrator' },
     terraform: { pingfederate_enabled: true, auth0_enabled: false, pingfederate_base_url: 'https://pingfederate.internal.example.com:9031', pf_admin_user: 'administrator' },
-    helm: { 'global.authProvider.type': 'pingfederate', 'pingfederate.enabled': true, 'pingfederate.externalUrl': 'https://sso.example.com' },
+    helm: { 'global.authProvider.type': 'pingfederate', 'pingfederate.externalUrl': 'https://sso.example.com' },
     stack: { 'auth-server.pingfederate.baseUrl': 'https://pingfederate.internal.example.com:9031', 'registry.pingfederateAdmin.url': 'https://pingfederate.internal.example.com:9999' },
     secretsInEnv: ['PINGFEDERATE_CLIENT_SECRET', 'PF_ADMIN_PASS'],
   },

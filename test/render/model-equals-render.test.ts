@@ -30,7 +30,7 @@ const SURFACES: Surface[] = ['env', 'terraform', 'helm', 'helm-stack']
 const KNOWN_DIFFERENCES: Record<string, Partial<Record<Surface, string[]>>> = {
   'full.yaml': {
     env: ['IDP_GROUP_FILTER_PREFIX'],
-    terraform: ['IDP_GROUP_FILTER_PREFIX', 'MCP_TOKEN_DEFAULT_TTL_HOURS', 'MCP_TOKEN_MAX_TTL_HOURS', 'OTEL_EXPORTER_OTLP_HEADERS', 'REGISTRY_NAME', 'REGISTRY_ORGANIZATION_NAME'],
+    terraform: ['IDP_GROUP_FILTER_PREFIX'],
   },
 }
 const examples = readdirSync('examples').filter((f) => f.endsWith('.yaml')).sort()
