@@ -50,9 +50,11 @@ const envNameOf = (p) => p.surfaces?.env?.name ?? p.id.replace(/[^A-Za-z0-9]+/g,
 function valueOf(p) {
   if (p.id in FIXED) return FIXED[p.id]
   if (p.secret) return { env: envNameOf(p) }
+  if (p.example !== undefined) return p.example // a value the registry's files accept where they constrain its form
   switch (p.type) {
     case 'boolean': return p.default ?? false
     case 'integer': return p.default ?? 1
+    case 'number': return p.default ?? 0.5
     case 'enum': return p.default ?? p.values[0]
     case 'list': return [`bench-${p.id.split('.').at(-1)}`]
     case 'url': return `https://${p.id.split('.').at(-2)}.example.com`
