@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
+  // a .yaml a module imports is its text, as tools/build.mjs bundles it (esbuild's text loader)
+  plugins: [{ name: 'yaml-as-text', transform: (code, id) => (id.endsWith('.yaml') ? { code: `export default ${JSON.stringify(code)}`, map: null } : undefined) }],
   test: {
     include: ['test/**/*.test.ts', 'conformance/**/*.test.ts'],
     testTimeout: 30_000,

@@ -16,6 +16,8 @@ const cjsCommands = commands.filter((c) => !ESM_COMMANDS.includes(c))
 
 const shared = {
   bundle: true,
+  // data files a module imports (conformance/oracle/deviations.yaml) are bundled as their text
+  loader: { '.yaml': 'text' },
   platform: 'node',
   target: 'node20',
   // small pure-JS dependencies are bundled (module resolution dominates start-up); big, native or

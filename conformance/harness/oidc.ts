@@ -184,6 +184,10 @@ function providerConfig(o: MockIdpOptions, key: SigningKey, mount: string, accou
     clientBasedCORS: () => false,
     // chosen, not defaulted: oidc-provider prints a development notice for each default it falls back on
     adapter: createMemoryAdapter(),
+    renderError: async (ctx: { type: string; body: unknown }, out: Record<string, string>) => {
+      ctx.type = 'json'
+      ctx.body = { error: out.error, error_description: out.error_description }
+    },
     ttl: { AccessToken: 3600, AuthorizationCode: 60, ClientCredentials: 600, IdToken: 3600, RefreshToken: 14 * 86400, Interaction: 3600, Session: 14 * 86400, Grant: 14 * 86400 },
   }
 }
