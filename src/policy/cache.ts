@@ -39,6 +39,8 @@ const today = (): number => Math.floor(Date.now() / 86_400_000)
 export class ResultCache {
   private readonly entries: Map<string, CacheEntry>
   private changed = false
+  /** Keys this run used: kept first when the store is cut to size. */
+  private readonly used = new Set<string>()
 
   /** `text`: the store as saved before (anything unreadable or of another salt is an empty store). */
   constructor(
@@ -56,6 +58,7 @@ export class ResultCache {
   get(key: string, ctx: RoleContext): FileJudgement | null | undefined {
     const e = this.entries.get(key)
     if (!e || !e.asked.every(([dir, is]) => ctx.isChartDir(dir) === is)) return undefined
+    this.used.add(key)
     const t = today()
     if (e.t !== t) ((e.t = t), (this.changed = true))
     return e.judged
@@ -63,6 +66,7 @@ export class ResultCache {
 
   set(key: string, asked: [string, boolean][], judged: FileJudgement | null): void {
     this.entries.set(key, { t: today(), asked, judged })
+    this.used.add(key)
     this.changed = true
   }
 
@@ -70,7 +74,8 @@ export class ResultCache {
   save(): string | undefined {
     if (!this.changed) return undefined
     let kept = [...this.entries]
-    if (kept.length > MAX_ENTRIES) kept = kept.sort((a, b) => b[1].t - a[1].t).slice(0, MAX_ENTRIES)
+    const rank = ([k, e]: [string, CacheEntry]) => (this.used.has(k) ? Infinity : e.t)
+    if (kept.length > MAX_ENTRIES) kept = kept.sort((a, b) => rank(b) - rank(a)).slice(0, MAX_ENTRIES)
     return JSON.stringify({ v: FORMAT, salt: this.salt, entries: Object.fromEntries(kept) } satisfies Stored)
   }
 }
