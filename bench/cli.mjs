@@ -1,6 +1,6 @@
 // Process-level timings, interleaved: every round runs each command once (rotating order), after warm-up.
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { benchSecrets, generateSpec } from './lib/specgen.mjs'
@@ -9,27 +9,41 @@ import { median, ROOT, SERVER_CPU } from './lib/util.mjs'
 const CA = '/etc/ssl/certs/ca-certificates.crt'
 const BIN = join(ROOT, 'bin/regcfg.cjs')
 
-/** ms for one run of argv (pinned to the server CPU); throws when the exit code is not expected. */
+/** CPU time of this process's waited-for children so far, in ms (/proc/self/stat cutime + cstime, in clock ticks of 10 ms). */
+const childCpuMs = () => {
+  const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ')
+  return (Number(f[13]) + Number(f[14])) * 10
+}
+
+/** Wall ms and CPU ms for one run of argv (pinned to the server CPU); throws when the exit code is not expected. */
 function time(argv, env, okCodes = [0]) {
+  const cpu0 = childCpuMs()
   const t0 = process.hrtime.bigint()
   const r = spawnSync('taskset', ['-c', String(SERVER_CPU), ...argv], { env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 24 })
   const ms = Number(process.hrtime.bigint() - t0) / 1e6
   if (!okCodes.includes(r.status)) throw new Error(`${argv.join(' ')} exited ${r.status}: ${String(r.stderr).slice(0, 2000)}`)
-  return ms
+  return { ms, cpuMs: childCpuMs() - cpu0 }
 }
 
-/** Commands { name, argv, env, ok } → { name: { median, runs } } plus ratios to `baseline` (per round). */
+/**
+ * Commands { name, argv, env, ok, before? } → { name: { ms, cpuMs, runs } } plus ratios to `baseline` (per round);
+ * `before` runs ahead of each of the command's runs, untimed (e.g. emptying a cache).
+ */
 export function interleavedTimes(cmds, { rounds, warmup = 3, baseline }) {
-  for (const c of cmds) for (let i = 0; i < warmup; i++) time(c.argv, c.env, c.ok)
+  const once = (c) => (c.before?.(), time(c.argv, c.env, c.ok))
+  for (const c of cmds) for (let i = 0; i < warmup; i++) once(c)
   const runs = Object.fromEntries(cmds.map((c) => [c.name, []]))
+  const cpu = Object.fromEntries(cmds.map((c) => [c.name, []]))
   for (let r = 0; r < rounds; r++) {
     for (let i = 0; i < cmds.length; i++) {
       const c = cmds[(i + r) % cmds.length]
-      runs[c.name].push(time(c.argv, c.env, c.ok))
+      const t = once(c)
+      runs[c.name].push(t.ms)
+      cpu[c.name].push(t.cpuMs)
     }
   }
   const out = {}
-  for (const c of cmds) out[c.name] = { ms: median(runs[c.name]), ratio: median(runs[c.name].map((x, i) => x / runs[baseline][i])), runs: runs[c.name] }
+  for (const c of cmds) out[c.name] = { ms: median(runs[c.name]), cpuMs: median(cpu[c.name]), ratio: median(runs[c.name].map((x, i) => x / runs[baseline][i])), runs: runs[c.name] }
   return out
 }
 

@@ -5,7 +5,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { interleavedTimes } from './cli.mjs'
 import { benchSecrets } from './lib/specgen.mjs'
-import { ROOT } from './lib/util.mjs'
+import { loadSnapshot, ROOT } from './lib/util.mjs'
+
+/** How many different file contents the tree holds (files with the same content are parsed again: the cache keys on the path too). */
+function distinct(tree) {
+  const seen = new Set()
+  const visit = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) e.isDirectory() ? visit(join(d, e.name)) : seen.add(readFileSync(join(d, e.name), 'utf8'))
+  }
+  visit(tree)
+  return seen.size
+}
 
 /** 1,000 surface files (specs, .env, tfvars, Helm values) in 100 folders, from the compiled examples. */
 export function lintFixture(dir, env) {
@@ -36,13 +46,21 @@ export function lintFixture(dir, env) {
   return { tree, files: n }
 }
 
-export function benchLint(cfg, log) {
+/**
+ * The repository + tree without the result cache (every file parsed: what a first run costs, and the
+ * figure before the cache existed), with an empty cache (parsed, and the store written), and with a
+ * warm one (nothing changed since the last run); the repository alone without the cache. With the
+ * machine's load before and after, and each run's CPU time beside its wall time.
+ */
+export async function benchLint(cfg, log) {
   const dir = mkdtempSync(join(tmpdir(), 'regcfg-bench-lint-'))
+  const load = { before: await loadSnapshot() }
   try {
     const env = { PATH: process.env.PATH, HOME: process.env.HOME, ...benchSecrets(), SECRET_KEY: 'bench-only-signing-key-0123456789abcdef', AUTH_SERVER_NGINX_MARKER_SECRET: 'bench-marker-secret', COGNITO_CLIENT_SECRET: 'bench-client-secret', KEYCLOAK_CLIENT_SECRET: 'x'.repeat(24), KEYCLOAK_ADMIN_PASSWORD: 'y'.repeat(24) }
     const { tree, files } = lintFixture(dir, env)
     const argv = [process.execPath, join(ROOT, 'bin/regcfg.cjs'), 'lint', ROOT, tree, '--format', 'json']
-    const r = spawnSync(argv[0], argv.slice(1), { env, encoding: 'utf8', cwd: ROOT, maxBuffer: 1 << 26 })
+    const noCache = [...argv, '--no-cache']
+    const r = spawnSync(argv[0], noCache.slice(1), { env, encoding: 'utf8', cwd: ROOT, maxBuffer: 1 << 26 })
     if (r.status !== 0 && r.status !== 1) throw new Error(`lint exited ${r.status}: ${r.stderr.slice(0, 2000)}`)
     let linted
     try {
@@ -52,12 +70,19 @@ export function benchLint(cfg, log) {
       linted = { findings: undefined }
     }
     log(`lint: repository + ${files}-file tree`)
+    const cold = { ...env, XDG_CACHE_HOME: join(dir, 'cache-cold') }
+    const warm = { ...env, XDG_CACHE_HOME: join(dir, 'cache-warm') }
     const t = interleavedTimes([
       { name: 'node -e 0', argv: [process.execPath, '-e', '0'], env },
-      { name: 'lint repo + tree', argv, env, ok: [0, 1] },
-      { name: 'lint repo', argv: [process.execPath, join(ROOT, 'bin/regcfg.cjs'), 'lint', ROOT], env, ok: [0, 1] },
+      { name: 'lint repo + tree, no cache', argv: noCache, env, ok: [0, 1] },
+      { name: 'lint repo + tree, empty cache', argv, env: cold, ok: [0, 1], before: () => rmSync(cold.XDG_CACHE_HOME, { recursive: true, force: true }) },
+      { name: 'lint repo + tree, warm cache', argv, env: warm, ok: [0, 1] },
+      { name: 'lint repo, no cache', argv: [process.execPath, join(ROOT, 'bin/regcfg.cjs'), 'lint', ROOT, '--no-cache'], env, ok: [0, 1] },
     ], { rounds: cfg.lintRounds, baseline: 'node -e 0' })
-    return { times: t, fixtureFiles: files, linted, summaryLine: r.stderr.trim().split('\n').at(-1) }
+    const same = spawnSync(argv[0], argv.slice(1), { env: warm, encoding: 'utf8', cwd: ROOT, maxBuffer: 1 << 26 }).stdout === r.stdout
+    if (!same) throw new Error('lint with a warm cache reported other findings than without the cache')
+    load.after = await loadSnapshot()
+    return { times: t, fixtureFiles: files, distinctContents: distinct(tree), linted, load, summaryLine: r.stderr.trim().split('\n').at(-1) }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

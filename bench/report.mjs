@@ -64,8 +64,12 @@ export function report(r, images) {
     row('compile at scale (every parameter, 2,000 servers, 2,000 mappings, all surfaces), end to end', `${f(s.ratio, 1)}× node -e 0`, '≤ 500 ms', s.ms <= 500, `${k(s.ms)} ms; ${r.compile.positioned} diagnostics with file:line:col`)
   }
   if (r.lint) {
-    const t = r.lint.times['lint repo + tree']
-    row(`\`regcfg lint\` repository + ${r.lint.fixtureFiles}-file tree`, `${f(t.ratio, 1)}× node -e 0`, '≤ 0.5 s', t.ms <= 500, `${k(t.ms)} ms (repository alone ${k(r.lint.times['lint repo'].ms)} ms)`)
+    const lt = r.lint.times
+    const repo = lt['lint repo, no cache'] ?? lt['lint repo']
+    for (const [name, label] of [['lint repo + tree, no cache', 'no result cache (every file parsed)'], ['lint repo + tree, empty cache', 'empty result cache (parsed, store written)'], ['lint repo + tree, warm cache', 'warm result cache (no file changed)'], ['lint repo + tree', '']]) {
+      const t = lt[name]
+      if (t) row(`\`regcfg lint\` repository + ${r.lint.fixtureFiles}-file tree${label ? `, ${label}` : ''}`, `${f(t.ratio, 1)}× node -e 0`, '≤ 0.5 s', t.ms <= 500, `${k(t.ms)} ms${t.cpuMs !== undefined ? ` (CPU ${k(t.cpuMs)} ms)` : ''}; repository alone ${k(repo.ms)} ms`)
+    }
   }
   if (v?.memory) {
     const mem = v.memory
@@ -173,11 +177,24 @@ export function report(r, images) {
     const gcs = v.memory.majorGcs ?? []
     L.push(`Major GCs: ${gcs.length ? gcs.map((g) => `${f(g.t, 1)} s → ${f(g.heapMiB, 1)} MiB live`).join('; ') : 'none in the run'}.`, '')
   }
-  if (r.lint) L.push('## Lint', '', `\`regcfg lint <repo> <tree> --format json\` over the repository and a generated tree of ${r.lint.fixtureFiles} surface files (compiled examples: specs, \`.env\`, tfvars, Helm values, a few literal secrets) outside git (plain walk): ${r.lint.linted?.files ?? '?'} files linted, ${r.lint.linted?.findings ?? '?'} findings.`, '')
+  if (r.lint) L.push(...lintSection(r.lint))
   if (r.lintPrecision) L.push(...lintPrecision(r.lintPrecision))
   if (r.render || r.conformance) L.push(...renders(r.render, r.conformance))
   L.push(...ANALYSIS)
   return L.join('\n') + '\n'
+}
+
+/** bench/lint.mjs: the lint of the repository + the generated tree, without, with an empty and with a warm result cache. */
+function lintSection(l) {
+  const L = ['## Lint', '', `\`regcfg lint <repo> <tree> --format json\` over the repository and a generated tree of ${l.fixtureFiles} surface files (compiled examples: specs, \`.env\`, tfvars, Helm values, a few literal secrets${l.distinctContents ? `; ${l.distinctContents} distinct contents` : ''}) outside git (plain walk): ${l.linted?.files ?? '?'} files linted, ${l.linted?.findings ?? '?'} findings. Each run pinned to one CPU (taskset), wall time and the run's CPU time (user + system), medians.`, '']
+  if (l.times['lint repo + tree, warm cache']) {
+    L.push('| run | wall | CPU | target ≤ 0.5 s |', '|---|---|---|---|')
+    for (const [name, t] of Object.entries(l.times)) if (name !== 'node -e 0') L.push(`| ${name} | ${Math.round(t.ms)} ms | ${t.cpuMs ?? '?'} ms | ${name.includes('tree') ? (t.ms <= 500 ? 'pass' : '**FAIL**') : '–'} |`)
+    L.push(`| node -e 0 | ${Math.round(l.times['node -e 0'].ms)} ms | ${l.times['node -e 0'].cpuMs ?? '?'} ms | – |`, '')
+    L.push('A warm cache meeting the target does not make a first run meet it: "no cache" and "empty cache" are what a first run, a CI job without a kept cache, or a run after an upgrade of regcfg costs.', '')
+  }
+  if (l.load) L.push(`Load while measuring (loadavg 1/5/15 min, busy share of both CPUs over 1 s): before ${l.load.before.loadavg}, ${l.load.before.busyPct}% busy (${l.load.before.top}); after ${l.load.after.loadavg}, ${l.load.after.busyPct}% busy.`, '')
+  return L
 }
 
 /** bench/lint-precision.mjs: regcfg lint on real repositories against hand labels, beside gitleaks and detect-secrets. */
@@ -268,8 +285,12 @@ const ANALYSIS = [
   '  doubles nginx\'s own cost per request, and nginx, the auth-server and the upstream share one CPU. Not measured here:',
   '  the three on cores of their own, as separate containers are deployed.',
   '- **Lint.** YAML through the `yaml` package and tfvars through hcl2json (HashiCorp\'s HCL in WASM) only: the fast',
-  '  readers and the V8 tiering cap were removed (issue 17). A lint of this repository and the 1,000-file tree is',
-  '  ~60 % YAML parsing and ~30 % hcl2json; per-file and per-run setup is done once and literal prefilters run before the',
-  '  secret patterns.',
+  '  readers and the V8 tiering cap were removed (issue 17). A first lint of this repository and the 1,000-file tree is',
+  '  ~60 % YAML parsing and ~30 % hcl2json (its WASM start, ~250 ms, and its first ~100 parses at ~10 ms each before V8',
+  '  has optimised it; ~1 ms a file after); per-file and per-run setup is done once and literal prefilters run before the',
+  '  secret patterns. What the rules say about each file is kept by content between runs ($XDG_CACHE_HOME/regcfg;',
+  '  docs/lint.md, "Speed"): a run in which no file changed reads and hashes the files and parses none. The first run',
+  '  stays over the target: no file in this tree can be skipped (each holds keys of the parameter map, and RC5000 needs',
+  '  the parser\'s verdict on every surface file), and the bench pins lint to one CPU, so a worker thread cannot pay here.',
   '',
 ]

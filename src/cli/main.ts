@@ -33,8 +33,8 @@ export const COMMANDS: Record<string, Command> = {
     load: async () => { const m = await import('./commands/compile.js'); return { help: m.compileHelp, run: m.runCompile } },
   },
   lint: {
-    usage: 'regcfg lint [PATH...] [--spec SPEC] [--format text|json|sarif] [--fail-on error|warning|info] [--baseline FILE] [--write-baseline FILE]', args: -1, formats: ['text', 'json', 'sarif'],
-    options: { ...COMMON, spec: { type: 'string' }, 'fail-on': { type: 'string' }, baseline: { type: 'string' }, 'write-baseline': { type: 'string' } },
+    usage: 'regcfg lint [PATH...] [--spec SPEC] [--format text|json|sarif] [--fail-on error|warning|info] [--baseline FILE] [--write-baseline FILE] [--no-cache]', args: -1, formats: ['text', 'json', 'sarif'],
+    options: { ...COMMON, spec: { type: 'string' }, 'fail-on': { type: 'string' }, baseline: { type: 'string' }, 'write-baseline': { type: 'string' }, 'no-cache': { type: 'boolean' } },
     load: async () => { const m = await import('./commands/lint.js'); return { help: m.lintHelp, run: m.runLint } },
   },
   import: {

@@ -3,7 +3,7 @@ import { atLeast, gitSays, severityFor } from './grade.js'
 import { byText } from './order.js'
 import { PATTERN_MIN_LENGTH, PATTERN_NEEDS, RULES } from './rules/index.js'
 import { fingerprint, IGNORE_MARKER, ignoredInline } from './suppress.js'
-import type { Entry, FileRole, FileView, Finding, GitState, LintFile, Located, Rule, RuleHit } from './types.js'
+import type { Entry, FileKind, FileRole, FileView, Finding, GitState, LintFile, Located, Rule, RuleHit } from './types.js'
 import { PATTERN_SPECS } from './rules/_pattern.js'
 import type { Severity } from '../compiler/types.js'
 
@@ -29,6 +29,33 @@ export function lint(input: LintInput): LintResult {
 }
 
 /**
+ * What a file's rules came to, before git state and the baseline grade it: a function of the file
+ * alone (its path, kind, role and text), so a run may keep it by content (cache.ts). Hits are
+ * after superseding and inline suppression; messages are the rules' own, which never show a secret.
+ */
+export interface FileJudgement {
+  kind: FileKind
+  role: FileRole
+  hits: { rule: string; hit: RuleHit }[]
+  /** Hits suppressed by a `# regcfg-ignore` on their line. */
+  inline: number
+}
+
+/** Runs every rule on a file and applies its inline suppressions. */
+export function judge(file: LintFile): FileJudgement {
+  const hits: FileJudgement['hits'] = []
+  let inline = 0
+  // a line can suppress a hit only if the file holds the marker at all: split only such a file with hits
+  let lines: string[] | null | undefined
+  for (const { rule, hit } of withoutSuperseded(ruleHits(viewOf(file)))) {
+    if (lines === undefined) lines = file.text.includes(IGNORE_MARKER) ? file.text.split('\n') : null
+    if (lines !== null && ignoredInline(lines[hit.at.line - 1], rule)) inline++
+    else hits.push({ rule: rule.id, hit })
+  }
+  return { kind: file.kind, role: file.role ?? 'deployment', hits, inline }
+}
+
+/**
  * lint() one file at a time: a run lints each file as soon as it is read and keeps only its
  * findings, so no file's text and entries outlive it (they die young instead of being copied by
  * every scavenge of the run and promoted).
@@ -41,17 +68,17 @@ export class Linter {
   constructor(private readonly baseline?: ReadonlySet<string>) {}
 
   add(file: LintFile, state: GitState): void {
-    this.files.push({ path: file.path, kind: file.kind, role: file.role ?? 'deployment', gitState: state })
-    // a line can suppress a hit only if the file holds the marker at all: split only such a file with hits
-    let lines: string[] | null | undefined
-    for (const { rule, hit } of withoutSuperseded(ruleHits(viewOf(file)))) {
-      if (lines === undefined) lines = file.text.includes(IGNORE_MARKER) ? file.text.split('\n') : null
-      if (lines !== null && ignoredInline(lines[hit.at.line - 1], rule)) this.suppressed.inline++
-      else {
-        const finding = toFinding(rule, hit, file, state)
-        if (this.baseline?.has(finding.fingerprint)) this.suppressed.baseline++
-        else this.findings.push(finding)
-      }
+    this.addJudged(file.path, judge(file), state)
+  }
+
+  /** A file's judgement (judge(), or one kept from an earlier run), graded by git state and the baseline. */
+  addJudged(path: string, judged: FileJudgement, state: GitState): void {
+    this.files.push({ path, kind: judged.kind, role: judged.role, gitState: state })
+    this.suppressed.inline += judged.inline
+    for (const { rule, hit } of judged.hits) {
+      const finding = toFinding(ruleById(rule), hit, path, judged.kind, judged.role, state)
+      if (this.baseline?.has(finding.fingerprint)) this.suppressed.baseline++
+      else this.findings.push(finding)
     }
   }
 
@@ -60,6 +87,14 @@ export class Linter {
     const findings = this.findings.slice().sort((a, b) => byText(a.path, b.path) || a.line - b.line || a.column - b.column || byText(a.rule, b.rule))
     return { findings, suppressed: { ...this.suppressed }, files: this.files.slice() }
   }
+}
+
+let rulesById: Map<string, Rule> | undefined
+
+function ruleById(id: string): Rule {
+  const rule = (rulesById ??= new Map(RULES.map((r) => [r.id, r]))).get(id)
+  if (!rule) throw new Error(`no rule ${id}`)
+  return rule
 }
 
 /** A file as the rules see it: each entry located once, entries indexed by parameter once (17 rules ask). */
@@ -117,21 +152,21 @@ function withoutSuperseded(hits: Hit[]): Hit[] {
   return hits.filter((h) => !hits.some((o) => o !== h && at(o) === at(h) && o.rule.supersedes?.includes(h.rule.id)))
 }
 
-function toFinding(rule: Rule, hit: RuleHit, file: LintFile, state: GitState): Finding {
-  const place = hit.place ?? file.kind
+function toFinding(rule: Rule, hit: RuleHit, path: string, kind: FileKind, role: FileRole, state: GitState): Finding {
+  const place = hit.place ?? kind
   return {
     rule: rule.id,
     name: rule.name,
-    severity: severityFor(rule, state, file.role),
-    message: hit.message + gitSays(rule, state, file.role),
+    severity: severityFor(rule, state, role),
+    message: hit.message + gitSays(rule, state, role),
     fix: rule.fix,
-    path: file.path,
+    path,
     line: hit.at.line,
     column: hit.at.column,
     place,
     subject: hit.subject,
     gitState: state,
-    fingerprint: fingerprint(rule.id, place, file.path, hit.subject),
+    fingerprint: fingerprint(rule.id, place, path, hit.subject),
   }
 }
 

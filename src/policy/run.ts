@@ -1,11 +1,12 @@
-import { join, relative, resolve } from 'node:path'
+import { isAbsolute, join, relative, resolve } from 'node:path'
+import { recording, type ResultCache } from './cache.js'
 import type { Severity } from '../compiler/types.js'
 import { collect, type Collected } from './collect.js'
 import { renderJson } from './format/json.js'
 import { renderSarif } from './format/sarif.js'
 import { renderText } from './format/text.js'
 import type { PolicyHost } from './host.js'
-import { fails, Linter, type LintResult } from './lint.js'
+import { fails, judge, Linter, type LintResult } from './lint.js'
 import { readSurface } from './read/index.js'
 import type { RoleContext } from './role.js'
 import { RULES } from './rules/index.js'
@@ -21,6 +22,8 @@ export interface LintOptions {
   writeBaseline?: string
   /** Told how many files the run will read, once they are collected and before the first is read. */
   onCollected?: (files: number) => void
+  /** Results kept from earlier runs, and the folder they are saved in (not used when that folder is inside a linted tree). */
+  cache?: { results: ResultCache; dir: string }
 }
 
 export interface LintRun {
@@ -30,6 +33,8 @@ export interface LintRun {
   /** The baseline file that accepts every finding of this run. */
   baseline: string
   failed: boolean
+  /** Whether opts.cache was read (and may have new entries to save). */
+  cacheUsed: boolean
 }
 
 /** Files past this size are not configuration. */
@@ -43,7 +48,8 @@ export async function lintPaths(host: PolicyHost, paths: readonly string[], opts
     const specPath = opts.spec ? files.find((f) => f.abs === resolve(host.cwd(), opts.spec!))?.path : undefined
     const baseline = opts.baseline ? loadBaseline(host, opts.baseline) : undefined
     const root = git?.root ?? host.cwd()
-    const result = await lintAll(host, files, specPath, baseline, chartDirs(host, root))
+    const cache = opts.cache && !isInsideAny(opts.cache.dir, [root, ...paths.map((p) => resolve(host.cwd(), p))]) ? opts.cache.results : undefined
+    const result = await lintAll(host, files, specPath, baseline, chartDirs(host, root), cache)
     const display = (p: string) => relative(host.cwd(), resolve(root, p)).split('\\').join('/') || p
     const output = render(result, opts, display)
     let baselineText: string | undefined
@@ -55,6 +61,7 @@ export async function lintPaths(host: PolicyHost, paths: readonly string[], opts
         return (baselineText ??= renderBaseline(result.findings))
       },
       failed: fails(result.findings, opts.failOn),
+      cacheUsed: cache !== undefined,
     }
   } catch (e) {
     if (e instanceof CollectError) return { error: e.message }
@@ -62,15 +69,36 @@ export async function lintPaths(host: PolicyHost, paths: readonly string[], opts
   }
 }
 
-/** Reads and lints each file in turn (see Linter). */
-async function lintAll(host: PolicyHost, files: readonly Collected[], specPath: string | undefined, baseline: ReadonlySet<string> | undefined, ctx: RoleContext): Promise<LintResult> {
+/** Reads and lints each file in turn (see Linter); a file whose judgement the cache holds is not parsed again. */
+async function lintAll(host: PolicyHost, files: readonly Collected[], specPath: string | undefined, baseline: ReadonlySet<string> | undefined, ctx: RoleContext, cache: ResultCache | undefined): Promise<LintResult> {
   const linter = new Linter(baseline)
   for (const f of files) {
     const text = readSmallText(host, f.abs)
-    const file = text === undefined ? undefined : await readSurface(f.path, text, f.path === specPath ? 'spec' : undefined, ctx)
-    if (file) linter.add(file, f.gitState)
+    if (text === undefined) continue
+    const as = f.path === specPath ? 'spec' : undefined
+    if (!cache) {
+      const file = await readSurface(f.path, text, as, ctx)
+      if (file) linter.add(file, f.gitState)
+      continue
+    }
+    const key = cache.keyOf(f.path, text, as)
+    let judged = cache.get(key, ctx)
+    if (judged === undefined) {
+      const rec = recording(ctx)
+      const file = await readSurface(f.path, text, as, rec.ctx)
+      cache.set(key, rec.asked, (judged = file ? judge(file) : null))
+    }
+    if (judged) linter.addJudged(f.path, judged, f.gitState)
   }
   return linter.result()
+}
+
+/** Whether a folder is one of the trees or inside one (a cache there would land in the repository). */
+function isInsideAny(dir: string, trees: readonly string[]): boolean {
+  return trees.some((t) => {
+    const r = relative(t, dir)
+    return r === '' || (!r.startsWith('..') && !isAbsolute(r))
+  })
 }
 
 /** Which folders hold a Chart.yaml: asked only for a values.yaml or a ci/ folder, once per folder (a file named alone still finds its chart). */
