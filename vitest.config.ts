@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
@@ -6,6 +8,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'conformance/**/*.test.ts'],
     testTimeout: 30_000,
+    // the lint cache of the CLIs the tests run goes to a folder of the tests', not the user's ~/.cache
+    env: { XDG_CACHE_HOME: join(tmpdir(), 'regcfg-test-cache') },
     hookTimeout: 120_000,
     reporters: ['default', ['json', { outputFile: 'test-results.json' }]],
   },
