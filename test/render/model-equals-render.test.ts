@@ -18,21 +18,6 @@ import { REGISTRY } from './_setup.js'
 
 const SURFACES: Surface[] = ['env', 'terraform', 'helm', 'helm-stack']
 
-/**
- * Differences examples/full.yaml (a parameter of every group) finds that the map does not resolve
- * yet, each still required to be one (a fix fails here until its line goes). IDP_GROUP_FILTER_PREFIX:
- * compose and the module hand it to the auth-server, whose code does not read it (reads: [registry]),
- * regcfg's runtime does. On ECS the module gives the registry container, not the auth-server's,
- * MCP_TOKEN_*_TTL_HOURS (auth_server/server.py reads them), REGISTRY_NAME and
- * REGISTRY_ORGANIZATION_NAME, and OTEL_EXPORTER_OTLP_HEADERS to no container; the map has no
- * per-container delivery on Terraform, so the model gives the auth-server all of them.
- */
-const KNOWN_DIFFERENCES: Record<string, Partial<Record<Surface, string[]>>> = {
-  'full.yaml': {
-    env: ['IDP_GROUP_FILTER_PREFIX'],
-    terraform: ['IDP_GROUP_FILTER_PREFIX'],
-  },
-}
 const examples = readdirSync('examples').filter((f) => f.endsWith('.yaml')).sort()
 
 describe('model = render: the auth-server container, every example × surface', () => {
@@ -54,10 +39,7 @@ describe('model = render: the auth-server container, every example × surface', 
           const want = name in model.generated ? '<made by the deployment>' : model.env[name]
           if ((want ?? '') !== (got ?? '')) differences.push(`${name}: model ${show(want, r?.secret)}, render ${show(got, r?.secret)}${r ? ` (${r.origin}${r.detail ? `: ${r.detail}` : ''})` : ''}`)
         }
-        const known = KNOWN_DIFFERENCES[f]?.[surface] ?? []
-        const unknown = differences.filter((d) => !known.includes(d.slice(0, d.indexOf(':'))))
-        expect(unknown, `${f} on ${surface}:\n  ${unknown.join('\n  ')}`).toEqual([])
-        expect(known.filter((k) => !differences.some((d) => d.startsWith(`${k}:`))), `${f} on ${surface}: resolved, remove from KNOWN_DIFFERENCES`).toEqual([])
+        expect(differences, `${f} on ${surface}:\n  ${differences.join('\n  ')}`).toEqual([])
       })
     }
   }
