@@ -26,6 +26,13 @@ export interface Deviation {
   cite: string[]
 }
 
+/**
+ * Besides scenario ids, the names the differential property test (test/conformance/oracle/differential.test.ts)
+ * gives its /validate requests: `differential` for a JSON-RPC message or no body, and one per body shape
+ * that a row may cover on its own.
+ */
+export const DIFFERENTIAL_SCENARIOS = ['differential', 'differential:batch', 'differential:no-method'] as const
+
 export const DEVIATIONS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'deviations.yaml')
 
 export function loadDeviations(file = DEVIATIONS_FILE): Deviation[] {
