@@ -1,5 +1,6 @@
 // results.json → BENCHMARKS.md
 import { median } from './lib/util.mjs'
+import { oracleSection } from './oracle-report.mjs'
 const f = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a')
 const k = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'n/a')
 const verdict = (ok) => (ok ? '**pass**' : '**FAIL**')
@@ -176,6 +177,7 @@ export function report(r, images) {
   if (r.lint) L.push('## Lint', '', `\`regcfg lint <repo> <tree> --format json\` over the repository and a generated tree of ${r.lint.fixtureFiles} surface files (compiled examples: specs, \`.env\`, tfvars, Helm values, a few literal secrets) outside git (plain walk): ${r.lint.linted?.files ?? '?'} files linted, ${r.lint.linted?.findings ?? '?'} findings.`, '')
   if (r.lintPrecision) L.push(...lintPrecision(r.lintPrecision))
   if (r.render || r.conformance) L.push(...renders(r.render, r.conformance))
+  if (r.oracle) L.push(...oracleSection(r.oracle))
   L.push(...ANALYSIS)
   return L.join('\n') + '\n'
 }

@@ -30,8 +30,8 @@ if (only.includes('compile')) results.compile = benchCompile(cfg, log)
 if (only.includes('lint')) results.lint = benchLint(cfg, log)
 results.load.after = await loadSnapshot()
 results.minutes = (Date.now() - t0) / 60000
-// the benchmarks that run on their own (bench/lint-precision.mjs, render.mjs, conformance.mjs) keep their last figures
-const kept = Object.fromEntries(Object.entries(loadResults()).filter(([k]) => ['lintPrecision', 'render', 'conformance'].includes(k)))
+// the benchmarks that run on their own (bench/lint-precision.mjs, render.mjs, conformance.mjs, oracle.mjs) keep their last figures
+const kept = Object.fromEntries(Object.entries(loadResults()).filter(([k]) => ['lintPrecision', 'render', 'conformance', 'oracle'].includes(k)))
 const images = plots(results, log)
 saveResults({ ...kept, ...results }, images)
 log(`BENCHMARKS.md written (${results.minutes.toFixed(1)} min)`)

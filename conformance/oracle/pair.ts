@@ -11,7 +11,9 @@ import { readFileSync, rmSync } from 'node:fs'
 import { callbackUrlOf, signOutUrlOf } from '../../src/compiler/derive.js'
 import type { Surface } from '../../src/compiler/types.js'
 import { loadRuntimeConfig } from '../../src/runtime/config.js'
+import { docFromSpec, specScopes } from '../../src/runtime/scopes/from-spec.js'
 import { mongoScopes, type MongoScopes } from '../../src/runtime/scopes/store.js'
+import type { ScopeDoc } from '../../src/runtime/scopes/types.js'
 import { specFacts } from '../spec-facts.js'
 import { startMockIdp, type MockIdp } from '../harness/oidc.js'
 import { ADAPTERS } from '../providers.js'
@@ -36,6 +38,8 @@ export interface PairEnv {
   claims(groups: string[], username?: string): Record<string, unknown>
   /** The storage's scope collection (the namespace both servers read). */
   scopes(): MongoScopes
+  /** The spec's own `scopes:` as documents (what `regcfg db seed` writes). */
+  specScopes: ScopeDoc[]
   stop(): Promise<void>
 }
 
@@ -67,6 +71,7 @@ export async function pairEnv(o: PairEnvOptions): Promise<PairEnv> {
       idp,
       claims: (groups, username = 'bob') => adapter.idClaims(groups, spec.clientId, username, param),
       scopes: () => mongoScopes(config.storage!, 10_000),
+      specScopes: specScopes(compiled.analysis.resolved!.spec).map(docFromSpec),
       stop: () => idp.stop(),
     }
   } finally {
