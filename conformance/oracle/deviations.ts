@@ -33,7 +33,11 @@ export interface Deviation {
  */
 export const DIFFERENTIAL_SCENARIOS = ['differential', 'differential:batch', 'differential:no-method'] as const
 
-export const DEVIATIONS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'deviations.yaml')
+/**
+ * From the package root, two levels up from this module as from its bundle (dist/commands/), so that
+ * `regcfg conformance --oracle` finds it in a build and in the published package (package.json `files`).
+ */
+export const DEVIATIONS_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'conformance', 'oracle', 'deviations.yaml')
 
 export function loadDeviations(file = DEVIATIONS_FILE): Deviation[] {
   const doc = parse(readFileSync(file, 'utf8')) as { deviations?: Deviation[] }
