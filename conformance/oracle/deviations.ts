@@ -28,10 +28,10 @@ export interface Deviation {
 
 /**
  * Besides scenario ids, the names the differential property test (test/conformance/oracle/differential.test.ts)
- * gives its /validate requests: `differential` for a JSON-RPC message or no body, and one per body shape
- * that a row may cover on its own.
+ * gives its /validate requests: `differential:batch` and `differential:no-method` for those body shapes,
+ * else `differential:groups` when the token carries groups, else `differential`.
  */
-export const DIFFERENTIAL_SCENARIOS = ['differential', 'differential:batch', 'differential:no-method'] as const
+export const DIFFERENTIAL_SCENARIOS = ['differential', 'differential:groups', 'differential:batch', 'differential:no-method'] as const
 
 /**
  * From the package root, two levels up from this module as from its bundle (dist/commands/), so that

@@ -30,6 +30,7 @@ export interface PairEnvOptions {
 }
 
 export interface PairEnv {
+  provider: string
   /** The one container environment both servers get (secrets included: never print it). */
   env: Record<string, string>
   storage: OracleStorage
@@ -66,6 +67,7 @@ export async function pairEnv(o: PairEnvOptions): Promise<PairEnv> {
     const env = oracleEnv(spec.provider, p.env, storage, { baseUrl: idp.baseUrl, ...(idp.internalUrl ? { internalUrl: idp.internalUrl } : {}) })
     const config = loadRuntimeConfig(env)
     return {
+      provider: spec.provider,
       env,
       storage,
       idp,

@@ -6,11 +6,12 @@
  * both started from the same container environment (conformance/oracle/pair.ts). Every answer must be the
  * same: status, `detail`, WWW-Authenticate, Connection, the identity headers and the internal tokens'
  * claims (observe.ts normAnswer), unless a row of conformance/oracle/deviations.yaml (scenario
- * `differential`) covers the difference.
+ * `differential:*`) covers the difference.
  *
- * Runs: REGCFG_DIFF_RUNS (default 60) worlds of REQUESTS requests each; the registry's server answers
- * ~140 /validate a second here, so the default is ~500 requests to each server, ~10 s. Seed and path
- * of a failure are printed by fast-check; REGCFG_DIFF_SEED replays one.
+ * Runs: examples/keycloak.yaml 60 and examples/pingfederate.yaml 30 worlds of REQUESTS requests each
+ * (REGCFG_DIFF_RUNS for both; REGCFG_DIFF_SPEC for one other spec); the registry's server answers ~140
+ * /validate a second here, so ~720 requests to each server, ~35 s on a busy machine. fast-check prints the
+ * seed and path of a failure; REGCFG_DIFF_SEED replays one (REGCFG_DIFF_SHRINK=1 to shrink it).
  */
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -26,8 +27,11 @@ import { startAuthServer, type AuthServer } from '../../../src/runtime/server.js
 
 const registry = defaultRegistryDir()
 const missing = registryAuthServerMissing(registry)
-const RUNS = Number(process.env.REGCFG_DIFF_RUNS ?? 60)
 const REQUESTS = 8
+/** The specs both servers run (their providers' URLs must be settings: Keycloak, PingFederate) and how many worlds each. */
+const SPECS: { file: string; runs: number }[] = process.env.REGCFG_DIFF_SPEC
+  ? [{ file: process.env.REGCFG_DIFF_SPEC, runs: Number(process.env.REGCFG_DIFF_RUNS ?? 60) }]
+  : [{ file: 'examples/keycloak.yaml', runs: Number(process.env.REGCFG_DIFF_RUNS ?? 60) }, { file: 'examples/pingfederate.yaml', runs: Number(process.env.REGCFG_DIFF_RUNS ?? 30) }]
 const REGISTRY_URL = 'https://registry.example.com'
 
 // ── the worlds ───────────────────────────────────────────────────────────────────────────────────
@@ -88,19 +92,23 @@ function bodyOf(b: BodyGen): string {
   return JSON.stringify(b.shape === 'batch' ? [message] : message)
 }
 
-/** The deviation table's name for a request (deviations.ts DIFFERENTIAL_SCENARIOS): rows may cover one body shape. */
-const scenarioOf = (r: RequestGen): string => (r.body?.shape === 'batch' ? 'differential:batch' : r.body?.shape === 'noMethod' ? 'differential:no-method' : 'differential')
+/**
+ * The deviation table's name for a request (deviations.ts DIFFERENTIAL_SCENARIOS): rows may cover one body
+ * shape, or the requests whose token carries groups.
+ */
+const scenarioOf = (r: RequestGen): string =>
+  r.body?.shape === 'batch' ? 'differential:batch' : r.body?.shape === 'noMethod' ? 'differential:no-method' : r.groups.length > 0 ? 'differential:groups' : 'differential'
 
 // ── the two servers ──────────────────────────────────────────────────────────────────────────────
 
-describe.skipIf(missing !== undefined)(`/validate: regcfg against the registry's auth-server on random worlds${missing ? ` (skipped: ${missing})` : ''}`, () => {
+for (const { file: SPEC, runs: RUNS } of SPECS) describe.skipIf(missing !== undefined)(`/validate on ${SPEC}: regcfg against the registry's auth-server on random worlds${missing ? ` (skipped: ${missing})` : ''}`, () => {
   let mongo: MongoServer
   let pair: PairEnv
   let ours: AuthServer
   let theirs: RegistryAuthServer
   beforeAll(async () => {
     mongo = await startMongo({ log: () => {} })
-    pair = await pairEnv({ specFile: 'examples/keycloak.yaml', surface: 'terraform', mongoUri: mongo.uri, database: `regcfg_differential_${process.pid}` })
+    pair = await pairEnv({ specFile: SPEC, surface: 'terraform', mongoUri: mongo.uri, database: `regcfg_differential_${process.pid}_${SPECS.findIndex((x) => x.file === SPEC)}` })
     ours = await startAuthServer(loadRuntimeConfig(pair.env), { port: 0, logSink: () => {} })
     theirs = await startRegistryAuthServer({ registryDir: registry, env: pair.env, ...(process.env.REGCFG_ORACLE_LOG ? { log: (l: string) => console.log(l) } : {}) })
   }, 180_000)
@@ -147,7 +155,7 @@ describe.skipIf(missing !== undefined)(`/validate: regcfg against the registry's
             const used = new Set<string>()
             for (const k of new Set([...fa.keys(), ...fb.keys()])) {
               if (fa.get(k) === fb.get(k)) continue
-              const row = rows.find((x) => covers(x, { scenario: scenarioOf(r), provider: 'keycloak', kind: 'field', key: k }))
+              const row = rows.find((x) => covers(x, { scenario: scenarioOf(r), provider: pair.provider, kind: 'field', key: k }))
               if (row) used.add(row.id)
               else uncovered.push(`${k}: registry ${fa.get(k) ?? '(absent)'} ≠ regcfg ${fb.get(k) ?? '(absent)'}`)
             }
