@@ -15,7 +15,7 @@ import type { Route } from './types.js'
 export const validate: Route = async ({ req, ctx }) => {
   const who = await authenticate(req, ctx)
   const target = targetFromHeaders(req)
-  const docs = await ctx.scopes.lookup(...scopeQuery(who))
+  const docs = await ctx.scopes.lookup(scopeQuery(who), scopeKey(who))
   const reply = decide(who, docs, target, false)
   const hop = hopOf(req)
   if (!needsTokens(hop)) return reply
@@ -31,7 +31,7 @@ export const validate: Route = async ({ req, ctx }) => {
  */
 export function validateCached(req: RequestHead, ctx: AppContext): Reply | undefined {
   const who = cachedBearer(req, ctx)
-  const docs = who && ctx.scopes.peek(...scopeQuery(who))
+  const docs = who && ctx.scopes.peek(scopeQuery(who), scopeKey(who))
   if (!docs) return undefined
   const target = targetFromHeaders(req)
   const reply = decide(who!, docs, target, true)
@@ -47,8 +47,11 @@ export function validateCached(req: RequestHead, ctx: AppContext): Reply | undef
  * carries (`scope`), looked up by _id, and those names are its scopes (X-Scopes, the internal token, the
  * "no scopes" refusal) even where no document has them.
  */
-const scopeQuery = (who: Who): [readonly string[], ScopeKey] => (who.groups.length > 0 ? [who.groups, 'groups'] : [who.tokenScopes ?? [], 'ids'])
-const scopeNames = (who: Who, docs: readonly ScopeDoc[]): readonly string[] => (who.groups.length > 0 ? docs.map((d) => d._id) : (who.tokenScopes ?? []))
+const NONE: readonly string[] = Object.freeze([])
+const byGroups = (who: Who): boolean => who.groups.length > 0
+const scopeKey = (who: Who): ScopeKey => (byGroups(who) ? 'groups' : 'ids')
+const scopeQuery = (who: Who): readonly string[] => (byGroups(who) ? who.groups : (who.tokenScopes ?? NONE))
+const scopeNames = (who: Who, docs: readonly ScopeDoc[]): readonly string[] => (byGroups(who) ? docs.map((d) => d._id) : (who.tokenScopes ?? NONE))
 
 /** What nginx's /validate location forwards about the hop behind it (docker/nginx_rev_proxy_*.conf). */
 const hopOf = (req: RequestHead): Hop => {
