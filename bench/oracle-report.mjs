@@ -13,7 +13,7 @@ export function oracleSection(r) {
   return [
     '## regcfg against the registry\'s auth-server (`node bench/oracle.mjs`)',
     '',
-    `Measured ${r.date}${r.quick ? ' (--quick: not for publication)' : ''}. The same request on both servers: a \`tools/call\` of`,
+    `Measured ${r.date}${r.at ? ` ${r.at} UTC` : ''}${r.quick ? ' (--quick: not for publication)' : ''}. The same request on both servers: a \`tools/call\` of`,
     '`current_time_by_timezone` on `currenttime` (X-Original-URL, X-Body, the nginx marker and X-Resolved-Upstream, so both mint',
     '`X-Internal-Token`), a Keycloak Bearer token of `public-mcp-users`, from ONE container environment (`conformance/oracle/pair.ts`:',
     '`examples/keycloak.yaml` on the terraform surface, scopes in FerretDB, the mock IdP). regcfg is `regcfg serve` (dist bundle), the',
@@ -45,6 +45,14 @@ export function oracleSection(r) {
     '  scope); it has no token cache, so a new token costs it nothing extra. regcfg\'s "caches off" verifies every token and asks',
     '  FerretDB on every request; "new token every request" misses the token cache but keeps the JWKS and the scope cache.',
     '',
+    ...(r.history?.length ? [
+      'Earlier runs (the same benchmark; the machine\'s load differs from run to run, so does the verdict on the 300× target):',
+      '',
+      '| run (UTC) | load before → after (busy) | registry req/s | regcfg cache hit req/s | cache hit / registry | new token / registry |',
+      '|---|---|---|---|---|---|',
+      ...r.history.map((h) => `| ${h.date}${h.at ? ` ${h.at}` : ''} | ${h.load.before.loadavg.split(' ')[0]} (${h.load.before.busyPct}%) → ${h.load.after.loadavg.split(' ')[0]} (${h.load.after.busyPct}%) | ${n(h.rps.registry)} | ${n(h.rps['regcfg, cache hit'])} | ${n(h.ratios.hit)}× | ${n(h.ratios.newToken, 1)}× |`),
+      '',
+    ] : []),
   ]
 }
 

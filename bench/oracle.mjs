@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'esbuild'
-import { saveSection } from './lib/results.mjs'
+import { loadResults, saveSection } from './lib/results.mjs'
 import { freePort, has, loadSnapshot, machine, ROOT, SERVER_CPU, stop, waitHttp } from './lib/util.mjs'
 import { interleaved } from './lib/wrk.mjs'
 
@@ -46,6 +46,9 @@ async function loadRig() {
   const rig = await import(outfile)
   return { rig, remove: () => rmSync(dir, { recursive: true, force: true }) }
 }
+
+/** One run in a line of the history table. */
+export const summary = (r) => ({ date: r.date, at: r.at, load: r.load, ratios: r.ratios, rps: Object.fromEntries(Object.entries(r.runs).map(([k, v]) => [k, v.rps])) })
 
 /** `regcfg serve` (the dist bundle) from the container environment, pinned to the server CPU; request logs to /dev/null. */
 async function regcfgServe(env, extra = {}) {
@@ -85,7 +88,7 @@ async function main() {
   if (missing) throw new Error(missing)
   const cleanup = []
   const t0 = Date.now()
-  const results = { machine: machine(), cfg, quick, load: { before: await loadSnapshot() } }
+  const results = { machine: machine(), cfg, quick, at: new Date().toISOString().slice(11, 16), load: { before: await loadSnapshot() } }
   log(`load before: ${results.load.before.loadavg}, ${results.load.before.busyPct}% busy (${results.load.before.top})`)
   try {
     const mongo = await rig.startMongo({ log })
@@ -155,7 +158,10 @@ async function main() {
     for (const fn of cleanup.reverse()) await fn().catch(() => {})
     remove()
   }
-  saveSection('oracle', { date: new Date().toISOString().slice(0, 10), ...results })
+  // the last runs' ratios stay beside the new one: on a shared machine one run is not a verdict
+  const prev = loadResults().oracle
+  const history = [...(prev?.history ?? []), ...(prev?.ratios ? [summary(prev)] : [])].slice(-5)
+  saveSection('oracle', { date: new Date().toISOString().slice(0, 10), ...results, history })
   log(`bench/results.json and BENCHMARKS.md written (${results.minutes.toFixed(1)} min)`)
 }
 
