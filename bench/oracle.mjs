@@ -4,13 +4,15 @@
 // Each server pinned to CPU 0 (taskset), wrk to CPU 1; interleaved rounds; medians. Writes
 // its key of bench/results.json (`oracle`) and so its section of BENCHMARKS.md (bench/oracle-report.mjs).
 //
-//   node bench/oracle.mjs [--registry DIR] [--quick]      (after `npm run build` and tools/setup-test-services.sh)
-import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+//   node bench/oracle.mjs [--registry DIR] [--quick]      (after `npm run build` and tools/setup-test-services.sh;
+//                                                        --quick prints its figures and saves nothing)
+import { execFileSync, spawn } from 'node:child_process'
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'esbuild'
 import { loadResults, saveSection } from './lib/results.mjs'
-import { freePort, has, loadSnapshot, machine, ROOT, SERVER_CPU, stop, waitHttp } from './lib/util.mjs'
+import { oracleSection } from './oracle-report.mjs'
+import { freePort, has, LOAD_CPU, loadSnapshot, machine, ROOT, SERVER_CPU, stop, waitHttp } from './lib/util.mjs'
 import { interleaved } from './lib/wrk.mjs'
 
 const args = process.argv.slice(2)
@@ -50,16 +52,20 @@ async function loadRig() {
 /** One run in a line of the history table. */
 export const summary = (r) => ({ date: r.date, at: r.at, load: r.load, ratios: r.ratios, rps: Object.fromEntries(Object.entries(r.runs).map(([k, v]) => [k, v.rps])) })
 
-/** `regcfg serve` (the dist bundle) from the container environment, pinned to the server CPU; request logs to /dev/null. */
+/**
+ * `regcfg serve` (the dist bundle) from the container environment, pinned to the server CPU; its request
+ * logs go to a file (a pipe back to this process would cost this process a read per line).
+ */
 async function regcfgServe(env, extra = {}) {
   const port = await freePort()
+  const logFile = join(ROOT, 'bench', '.oracle-rig', `regcfg-${port}.log`)
+  const fd = openSync(logFile, 'w')
   const p = spawn('taskset', ['-c', String(SERVER_CPU), process.execPath, join(ROOT, 'bin/regcfg.cjs'), 'serve', '--host', '127.0.0.1', '--port', String(port)], {
     env: { ...env, ...extra, PATH: process.env.PATH, HOME: process.env.HOME },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'ignore', fd],
   })
-  let err = ''
-  p.stderr.on('data', (d) => { if (err.length < 4096) err += d })
-  p.errText = () => err
+  closeSync(fd)
+  p.errText = () => readFileSync(logFile, 'utf8').slice(0, 4096)
   const url = `http://127.0.0.1:${port}`
   await waitHttp(`${url}/health`, p)
   return { url, pid: p.pid, stop: () => stop(p) }
@@ -83,12 +89,15 @@ function tokensFile(pair, n, file) {
 async function main() {
   for (const tool of ['wrk', 'taskset']) if (!has(tool)) throw new Error(`${tool} is needed (tools/setup-test-services.sh checks for it)`)
   if (!existsSync(join(ROOT, 'dist', 'cli.cjs'))) throw new Error('dist/ is missing: npm run build first')
+  // this process (the mock IdP, the registry's log lines) and what it starts (FerretDB) on the load CPU
+  // with wrk; each server is pinned to the server CPU on its own, so CPU 0 runs only the server measured
+  execFileSync('taskset', ['-a', '-p', '-c', String(LOAD_CPU), String(process.pid)], { stdio: 'ignore' })
   const { rig, remove } = await loadRig()
   const missing = rig.registryAuthServerMissing(registryDir)
   if (missing) throw new Error(missing)
   const cleanup = []
   const t0 = Date.now()
-  const results = { machine: machine(), cfg, quick, at: new Date().toISOString().slice(11, 16), load: { before: await loadSnapshot() } }
+  const results = { machine: machine(), cfg, quick, infraCpu: LOAD_CPU, at: new Date().toISOString().slice(11, 16), load: { before: await loadSnapshot() } }
   log(`load before: ${results.load.before.loadavg}, ${results.load.before.busyPct}% busy (${results.load.before.top})`)
   try {
     const mongo = await rig.startMongo({ log })
@@ -157,6 +166,11 @@ async function main() {
   } finally {
     for (const fn of cleanup.reverse()) await fn().catch(() => {})
     remove()
+  }
+  if (quick) {
+    // harness debugging: printed, never saved over a real run
+    log(oracleSection({ date: new Date().toISOString().slice(0, 10), ...results }).join('\n'))
+    return
   }
   // the last runs' ratios stay beside the new one: on a shared machine one run is not a verdict
   const prev = loadResults().oracle
