@@ -1,5 +1,6 @@
 // results.json → BENCHMARKS.md
 import { median } from './lib/util.mjs'
+import { oracleSection } from './oracle-report.mjs'
 const f = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a')
 const k = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'n/a')
 const verdict = (ok) => (ok ? '**pass**' : '**FAIL**')
@@ -180,6 +181,7 @@ export function report(r, images) {
   if (r.lint) L.push(...lintSection(r.lint))
   if (r.lintPrecision) L.push(...lintPrecision(r.lintPrecision))
   if (r.render || r.conformance) L.push(...renders(r.render, r.conformance))
+  if (r.oracle) L.push(...oracleSection(r.oracle))
   L.push(...ANALYSIS)
   return L.join('\n') + '\n'
 }

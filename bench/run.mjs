@@ -30,12 +30,12 @@ if (only.includes('compile')) results.compile = benchCompile(cfg, log)
 if (only.includes('lint')) results.lint = await benchLint(cfg, log)
 results.load.after = await loadSnapshot()
 results.minutes = (Date.now() - t0) / 60000
-// the benchmarks that run on their own (bench/lint-precision.mjs, render.mjs, conformance.mjs) keep their last figures;
+// the benchmarks that run on their own (bench/lint-precision.mjs, render.mjs, conformance.mjs, oracle.mjs) keep their last figures;
 // with --only, so do the ones not run now (the machine and load lines stay the full run's; a section states its own load)
 const previous = loadResults()
 const kept = args.includes('--only')
   ? Object.fromEntries(Object.entries(previous).filter(([k]) => !only.includes(k)))
-  : Object.fromEntries(Object.entries(previous).filter(([k]) => ['lintPrecision', 'render', 'conformance'].includes(k)))
+  : Object.fromEntries(Object.entries(previous).filter(([k]) => ['lintPrecision', 'render', 'conformance', 'oracle'].includes(k)))
 // a partial run keeps the plots of the full one (the default of saveResults: the images that exist)
 const images = args.includes('--only') ? undefined : plots(results, log)
 saveResults(args.includes('--only') ? { ...kept, ...Object.fromEntries(only.filter((k) => k in results).map((k) => [k, results[k]])) } : { ...kept, ...results }, images)

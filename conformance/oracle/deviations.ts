@@ -24,6 +24,13 @@ export interface Deviation {
   cite: string[]
 }
 
+/**
+ * Besides scenario ids, the names the differential property test (test/conformance/oracle/differential.test.ts)
+ * gives its /validate requests: `differential:batch` and `differential:no-method` for those body shapes,
+ * else `differential:groups` when the token carries groups, else `differential`.
+ */
+export const DIFFERENTIAL_SCENARIOS = ['differential', 'differential:groups', 'differential:batch', 'differential:no-method'] as const
+
 const DEVIATIONS_FILE = 'conformance/oracle/deviations.yaml'
 
 /** The table (bundled with the code as its text: the built CLI has no conformance/ folder beside it). */

@@ -19,6 +19,8 @@ export interface Who {
   method: string
   /** A cookie caller's server-side session id. */
   sessionId?: string
+  /** The scope names a Bearer token carries itself (its `scope` claim): the caller's scopes when it has no groups. */
+  tokenScopes?: readonly string[]
 }
 
 /** The registry's auth-server's words for the two 401s (server.py /validate). */
@@ -82,7 +84,7 @@ function bearerIdentity(claims: JWTPayload, ctx: AppContext): Who {
   let who: Who
   try {
     const id = ctx.row.fromBearer(claims, ctx.section, ctx.config.ideClientId)
-    who = { username: id.username, ...(id.email ? { email: id.email } : {}), ...(typeof claims.sub === 'string' ? { sub: claims.sub } : {}), clientId: id.clientId, groups: id.groups, method: ctx.row.id }
+    who = { username: id.username, ...(id.email ? { email: id.email } : {}), ...(typeof claims.sub === 'string' ? { sub: claims.sub } : {}), clientId: id.clientId, groups: id.groups, method: ctx.row.id, ...(id.tokenScopes.length ? { tokenScopes: id.tokenScopes } : {}) }
   } catch (e) {
     if (isAuthError(e) && e.status !== 401) throw e
     throw new AuthError('TOKEN_INVALID', 401, TOKEN_FAILED)
@@ -91,6 +93,7 @@ function bearerIdentity(claims: JWTPayload, ctx: AppContext): Who {
   // token seen once would only grow the table until the next full collection
   if (Object.isFrozen(claims)) {
     Object.freeze(who.groups)
+    if (who.tokenScopes) Object.freeze(who.tokenScopes)
     identities.set(claims, Object.freeze(who))
   }
   return who

@@ -94,9 +94,24 @@ function generatedBy(surface: HelmSurface, params: CanonicalParams): ReadonlySet
   return new Set(parameterMap().parameters.filter((p) => KEYCLOAK_CLIENTS.has(p.id) && p.surfaces[surface].absent).map((p) => p.id))
 }
 
+/**
+ * The clients' ids as that Secret carries them, the parameter map's defaults where the spec leaves them
+ * unset: the keycloak-configure Job writes both ids, and the registry's auth-server has no default for
+ * KEYCLOAK_CLIENT_ID (auth_server/providers/factory.py: required; without it every login and token fails).
+ */
+const KEYCLOAK_CLIENT_IDS = ['auth.keycloak.clientId', 'auth.keycloak.m2mClientId']
+function withClientIds(params: CanonicalParams): CanonicalParams {
+  const out: CanonicalParams = new Map(params)
+  for (const id of KEYCLOAK_CLIENT_IDS) {
+    const d = parameterMap().parameters.find((p) => p.id === id)?.default
+    if (out.get(id) === undefined && d !== undefined) out.set(id, d as ParamValue)
+  }
+  return out
+}
+
 function extraSecrets(surface: HelmSurface, params: CanonicalParams): ExtraSecret[] {
   if (params.get('auth.provider') !== 'keycloak' || keycloakInStack(surface, params)) return []
-  const entries = secretEntries(params, (id) => KEYCLOAK_CLIENTS.has(id))
+  const entries = secretEntries(withClientIds(params), (id) => KEYCLOAK_CLIENTS.has(id))
   return [{ name: KEYCLOAK_CLIENT_SECRET, entries, why: `The chart also reads ${KEYCLOAK_CLIENT_SECRET} (the stack's keycloak-configure Job creates it only with the Keycloak it deploys).` }]
 }
 

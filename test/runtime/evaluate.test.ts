@@ -19,7 +19,12 @@ const CASES: [unknown[], string, string, string | undefined, boolean][] = [
   [[{ server: 'time', methods: ['tools/call'], tools: ['a'] }], 'time', 'tools/call', undefined, false],
   [[{ server: 'time', methods: ['tools/call'], tools: '*' }], 'time', 'tools/call', 'b', true],
   [[{ server: 'time', methods: ['tools/call'], tools: ['all'] }], 'time', 'tools/call', 'b', true],
-  [[{ server: 'time', methods: ['tools/list'], tools: ['b'] }], 'time', 'tools/call', 'b', false],
+  // server.py checks a tools/call's tool against `tools` only, and lets a wildcard `tools` grant any other method
+  [[{ server: 'time', methods: ['tools/list'], tools: ['b'] }], 'time', 'tools/call', 'b', true],
+  [[{ server: 'time', methods: ['tools/call'], tools: ['*'] }], 'time', 'resources/read', undefined, true],
+  [[{ server: 'time', methods: [], tools: '*' }], 'time', 'tools/call', undefined, true],
+  [[{ server: 'time', methods: ['tools/call'], tools: ['tools/call'] }], 'time', 'tools/call', undefined, true],
+  [[{ server: '/*', methods: ['initialize'] }], 'anything', 'initialize', undefined, true],
   [[{ server: 'time', methods: ['initialize'], tools: ['tools/list'] }], 'time', 'tools/list', undefined, true],
   [[{ agents: { actions: ['x'] } }], 'time', 'tools/list', undefined, false],
   [[{ scope_name: 'x', access_rules: [{ server: 'time', methods: ['ping'] }] }], 'time', 'ping', undefined, true],
@@ -44,6 +49,14 @@ describe('what /validate is asked about', () => {
     expect(serverOf('/peer/server/sse')).toBe('peer/server')
     expect(serverOf('/api/servers')).toBeUndefined()
     expect(serverOf(undefined)).toBeUndefined()
+  })
+
+  // server.py /validate: the endpoint is split off only after another segment, and only a path that does
+  // not end in one is tested for `api` first (the registry's server asks a scope for all of these)
+  it.each([
+    ['/api/mcp', 'api'], ['/api/servers/sse', 'api/servers'], ['/mcp', 'mcp'], ['/mcp/', 'mcp'], ['/t/mcp/', 't'], ['/oauth2/login', 'oauth2/login'], ['/validate', 'validate'], ['/', undefined], ['/api', undefined],
+  ])('reads the server of %s as the registry does: %s', (url, server) => {
+    expect(serverOf(url)).toBe(server)
   })
 
   it('reads method and tool from the JSON-RPC body; no body means the URL\'s transport endpoint, else initialize; batches are refused', () => {

@@ -38,7 +38,7 @@ describe('PingFederate', () => {
     it('accepts a token for the client; issuer = the external URL', async () => {
       const res = await rig.validate({ token: await rig.idp.signToken({ ...user, aud: CLIENT_ID.pingfederate }) })
       expect(res.status).toBe(200)
-      expect(res.headers.get('x-username')).toBe('bob')
+      expect(res.headers.get('x-username')).toBe('u1') // a Bearer token's subject, as auth_server/providers/pingfederate.py reads it
       expect(res.headers.get('x-auth-method')).toBe('pingfederate')
     })
     const bad: [string, () => Promise<string>][] = [

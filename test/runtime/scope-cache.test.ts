@@ -11,6 +11,10 @@ function source(docs: () => ScopeDoc[]): ScopeSource & { queries: number } {
       s.queries++
       return structuredClone(docs().filter((d) => d.group_mappings.some((g) => groups.includes(g))))
     },
+    async findByIds(ids: readonly string[]) {
+      s.queries++
+      return structuredClone(docs().filter((d) => ids.includes(d._id)))
+    },
     async close() {},
   }
   return s
@@ -37,6 +41,17 @@ describe('scope cache', () => {
     await c.lookup(['g1'])
     expect(src.queries).toBe(2)
     expect(c.peek([])).toEqual([])
+  })
+
+  it('looks a token\'s own scopes up by _id, apart from groups of the same name', async () => {
+    const src = source(() => [doc('a', ['g1']), doc('g1', ['x'])])
+    const c = cachedScopes(src, { ttlMs: 5_000, staleMs: 60_000, now }, log)
+    expect((await c.lookup(['g1'])).map((d) => d._id)).toEqual(['a'])
+    expect(c.peek(['g1'], 'ids')).toBeUndefined()
+    expect((await c.lookup(['g1'], 'ids')).map((d) => d._id)).toEqual(['g1'])
+    expect(c.peek(['g1'], 'ids')!.map((d) => d._id)).toEqual(['g1'])
+    expect(await c.lookup([], 'ids')).toEqual([])
+    expect(src.queries).toBe(2)
   })
 
   it('keeps the same list object across a refresh that changed nothing, and a new one when the mappings changed', async () => {

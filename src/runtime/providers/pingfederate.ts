@@ -1,6 +1,6 @@
 import { list, str, type ParamReader } from '../params.js'
 import { baseUrlOf, withDefault } from './_config.js'
-import { groupsClaim, oidcClaimReaders, scopeClaim, strClaim } from './_claims.js'
+import { groupsClaim, oidcClaimReaders, requireAudience, scopeClaim, strClaim } from './_claims.js'
 import type { Identity, ProviderRow } from './types.js'
 
 export interface PingFederateConfig {
@@ -63,8 +63,26 @@ function identity(claims: Claims, c: PingFederateConfig, fallbackClientId: strin
   return { username, email: strClaim(claims, 'email'), clientId, groups: groupsClaim(claims, c.groupsClaim), tokenScopes: scopeClaim(claims) }
 }
 
+/**
+ * A Bearer token's caller as the registry's PingFederateProvider.validate_token reads it: the subject
+ * before preferred_username, the client from client_id, then cid, then the configured client (the login's
+ * session keeps preferred_username, oauth2_providers.yml username_claim).
+ */
+function bearerIdentity(claims: Claims, c: PingFederateConfig): Identity {
+  const id = identity(claims, c, c.clientId)
+  return { ...id, username: claims.sub ?? strClaim(claims, 'preferred_username') ?? '', clientId: strClaim(claims, 'client_id') ?? strClaim(claims, 'cid') ?? c.clientId }
+}
+
 /** Bearer audience ∈ {web client, M2M client, PINGFEDERATE_APPLICATION_ID_URI} ∪ PINGFEDERATE_M2M_ALLOWED_AUDIENCES. */
-const claimReaders = oidcClaimReaders<PingFederateConfig>(identity, (c) => [c.clientId, c.m2mClientId, c.applicationIdUri, ...c.m2mAllowedAudiences])
+const audiences = (c: PingFederateConfig) => [c.clientId, c.m2mClientId, c.applicationIdUri, ...c.m2mAllowedAudiences]
+const { fromIdToken } = oidcClaimReaders<PingFederateConfig>(identity, audiences)
+const claimReaders = {
+  fromIdToken,
+  fromBearer(claims: Claims, c: PingFederateConfig): Identity {
+    requireAudience(claims, audiences(c))
+    return bearerIdentity(claims, c)
+  },
+}
 
 export const pingfederate: ProviderRow<PingFederateConfig> = {
   id: 'pingfederate',

@@ -5,7 +5,7 @@ import { header, headerSafe, type Reply, type RequestHead } from '../http.js'
 import { internalTokens, type Hop } from '../internal-token.js'
 import { allows } from '../scopes/evaluate.js'
 import { targetOf, type McpTarget } from '../scopes/request.js'
-import type { ScopeDoc } from '../scopes/types.js'
+import type { ScopeDoc, ScopeKey } from '../scopes/types.js'
 import type { Route } from './types.js'
 
 /**
@@ -15,11 +15,11 @@ import type { Route } from './types.js'
 export const validate: Route = async ({ req, ctx }) => {
   const who = await authenticate(req, ctx)
   const target = targetFromHeaders(req)
-  const docs = await ctx.scopes.lookup(who.groups)
+  const docs = await ctx.scopes.lookup(scopeQuery(who), scopeKey(who))
   const reply = decide(who, docs, target, false)
   const hop = hopOf(req)
   if (!needsTokens(hop)) return reply
-  const tokens = await internalTokens(ctx.internalKey, ctx.config.nginxMarkerSecret, who, docs.map((d) => d._id), target?.server ?? '', hop)
+  const tokens = await internalTokens(ctx.internalKey, ctx.config.nginxMarkerSecret, who, scopeNames(who, docs), target?.server ?? '', hop)
   remember(who, docs, target, hop, tokens)
   return withTokens(reply, tokens)
 }
@@ -31,7 +31,7 @@ export const validate: Route = async ({ req, ctx }) => {
  */
 export function validateCached(req: RequestHead, ctx: AppContext): Reply | undefined {
   const who = cachedBearer(req, ctx)
-  const docs = who && ctx.scopes.peek(who.groups)
+  const docs = who && ctx.scopes.peek(scopeQuery(who), scopeKey(who))
   if (!docs) return undefined
   const target = targetFromHeaders(req)
   const reply = decide(who!, docs, target, true)
@@ -40,6 +40,18 @@ export function validateCached(req: RequestHead, ctx: AppContext): Reply | undef
   const tokens = recalled(who!, docs, target, hop)
   return tokens && withTokens(reply, tokens)
 }
+
+/**
+ * The caller's scopes as the registry's /validate takes them (server.py, after the token is validated):
+ * a caller with groups has the documents that map them; one without has the scope names its token
+ * carries (`scope`), looked up by _id, and those names are its scopes (X-Scopes, the internal token, the
+ * "no scopes" refusal) even where no document has them.
+ */
+const NONE: readonly string[] = Object.freeze([])
+const byGroups = (who: Who): boolean => who.groups.length > 0
+const scopeKey = (who: Who): ScopeKey => (byGroups(who) ? 'groups' : 'ids')
+const scopeQuery = (who: Who): readonly string[] => (byGroups(who) ? who.groups : (who.tokenScopes ?? NONE))
+const scopeNames = (who: Who, docs: readonly ScopeDoc[]): readonly string[] => (byGroups(who) ? docs.map((d) => d._id) : (who.tokenScopes ?? NONE))
 
 /** What nginx's /validate location forwards about the hop behind it (docker/nginx_rev_proxy_*.conf). */
 const hopOf = (req: RequestHead): Hop => {
@@ -90,7 +102,8 @@ function decide(who: Who, docs: readonly ScopeDoc[], target: McpTarget | undefin
   if (known) return known
   const log = { user: who.username, authMethod: who.method, ...(target ? { server: target.server } : {}) }
   // the registry's auth-server's words (server.py /validate)
-  if (target && docs.length === 0) throw Object.assign(new AuthError('NO_SCOPES', 403, `Access denied to ${target.server}.${target.method} - user has no scopes configured`), { log })
+  const names = scopeNames(who, docs)
+  if (target && names.length === 0) throw Object.assign(new AuthError('NO_SCOPES', 403, `Access denied to ${target.server}.${target.method} - user has no scopes configured`), { log })
   if (target && !allows(docs, target.server, target.method, target.tool)) throw Object.assign(new AuthError('ACCESS_DENIED', 403, `Access denied to ${target.server}.${target.method}`), { log })
   // X-Tool-Name is the JSON-RPC method, as the registry's sends it (its `tool_name`); empty with no body
   const tool = headerSafe(target?.rpc ? target.method : '')
@@ -98,7 +111,7 @@ function decide(who: Who, docs: readonly ScopeDoc[], target: McpTarget | undefin
     'x-user', headerSafe(who.username),
     'x-username', headerSafe(who.username),
     'x-client-id', headerSafe(who.clientId),
-    'x-scopes', headerSafe(docs.map((d) => d._id).join(' ')),
+    'x-scopes', headerSafe(names.join(' ')),
     'x-groups', headerSafe(who.groups.join(' ')),
     'x-auth-method', who.method,
     'x-server-name', headerSafe(target?.server ?? ''),

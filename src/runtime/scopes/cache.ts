@@ -5,7 +5,7 @@
  */
 import { AuthError, errorClass } from '../../errors.js'
 import type { Logger } from '../log.js'
-import type { ScopeDoc, ScopeSource } from './types.js'
+import type { ScopeDoc, ScopeKey, ScopeSource } from './types.js'
 
 export interface CacheOptions {
   ttlMs: number
@@ -21,9 +21,10 @@ interface Entry {
 }
 
 export interface ScopeLookup {
-  lookup(groups: readonly string[]): Promise<ScopeDoc[]>
+  /** The documents of these groups (by group_mappings), or with these ids (`by: 'ids'`: a token's own scopes). */
+  lookup(names: readonly string[], by?: ScopeKey): Promise<ScopeDoc[]>
   /** The fresh answer for these groups if the cache holds one (no I/O); undefined otherwise. */
-  peek(groups: readonly string[]): ScopeDoc[] | undefined
+  peek(names: readonly string[], by?: ScopeKey): ScopeDoc[] | undefined
 }
 
 /** The cache key of a group list: its distinct groups, sorted; remembered for frozen lists (a cached identity's). */
@@ -44,20 +45,26 @@ function sameDocs(a: readonly ScopeDoc[], b: readonly ScopeDoc[]): boolean {
 export function cachedScopes(source: ScopeSource, o: CacheOptions, log: Logger): ScopeLookup {
   const entries = new Map<string, Entry>()
   const now = o.now ?? Date.now
+  /** The entry's key: the names' key, ids apart from groups. '' (no names) has no documents. */
+  const keyFor = (names: readonly string[], by: ScopeKey) => {
+    const key = keyOf(names)
+    return key === '' || by === 'groups' ? key : `\u0001${key}`
+  }
   return {
-    peek(groups) {
-      const key = keyOf(groups)
+    peek(names, by = 'groups') {
+      const key = keyFor(names, by)
       if (key === '') return []
       const hit = entries.get(key)
       return hit && now() - hit.at < o.ttlMs ? hit.docs : undefined
     },
-    async lookup(groups) {
-      const key = keyOf(groups)
+    async lookup(names, by = 'groups') {
+      const key = keyFor(names, by)
       if (key === '') return []
       const hit = entries.get(key)
       if (hit && now() - hit.at < o.ttlMs) return hit.docs
       try {
-        const fresh = await source.findByGroups([...new Set(groups)])
+        const distinct = [...new Set(names)]
+        const fresh = await (by === 'ids' ? source.findByIds(distinct) : source.findByGroups(distinct))
         // unchanged mappings keep their list object: what is remembered per list (flattened rules, built
         // replies) stays valid instead of being rebuilt, and dropped, by every refresh
         const docs = hit && sameDocs(hit.docs, fresh) ? hit.docs : fresh

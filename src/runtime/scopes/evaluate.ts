@@ -27,16 +27,26 @@ export function flattenServerAccess(entries: readonly unknown[]): ServerRule[] {
 
 const trimSlashes = (s: string): string => s.replace(/^\/+|\/+$/g, '')
 
-export const serverMatches = (rule: string, server: string): boolean => rule === '*' || trimSlashes(rule) === trimSlashes(server)
+/** server.py _server_names_match: both sides without outer slashes; a rule of `*` (also `/*`) matches every server. */
+export const serverMatches = (rule: string, server: string): boolean => {
+  const r = trimSlashes(rule)
+  return r === '*' || r === trimSlashes(server)
+}
 
 const hasAny = (list: readonly string[] | '*', x: string): boolean => list === '*' || list.some((v) => v === x || WILD.has(v))
 
-/** One rule: method allowed (tools/call also needs the tool); non-call methods may be listed in tools. */
+/**
+ * One rule, exactly as the registry's validate_server_tool_access reads it (server.py):
+ *   1. a method other than tools/call is allowed when `methods` has it (or all / *);
+ *   2. tools/call naming a tool is allowed when `tools` has the tool (or all / *), whatever `methods` says;
+ *   3. anything else (a method not in `methods`, or tools/call without a tool name) is allowed when
+ *      `tools` has the method itself (back-compat) or is a wildcard.
+ */
 export function ruleAllows(rule: ServerRule, server: string, method: string, tool?: string): boolean {
   if (!serverMatches(rule.server, server)) return false
-  const methodOk = hasAny(rule.methods, method)
-  if (method === 'tools/call') return methodOk && tool !== undefined && hasAny(rule.tools, tool)
-  return methodOk || (rule.tools !== '*' && rule.tools.includes(method))
+  if (method !== 'tools/call' && hasAny(rule.methods, method)) return true
+  if (method === 'tools/call' && tool) return hasAny(rule.tools, tool)
+  return hasAny(rule.tools, method)
 }
 
 /**

@@ -6,6 +6,7 @@ export function memorySource(docs: readonly ScopeDoc[]): ScopeSource {
   const all = [registryAdminsDoc(), ...docs.filter((d) => d._id !== 'registry-admins')]
   return {
     findByGroups: async (groups) => all.filter((d) => d.group_mappings.some((g) => groups.includes(g))),
+    findByIds: async (ids) => all.filter((d) => ids.includes(d._id)),
     close: async () => {},
   }
 }

@@ -21,7 +21,8 @@ export interface McpTarget {
  */
 export const MAX_BODY_CHARS = 64 * 1024
 
-const TRAILING = /\/(mcp|sse|messages)\/?$/
+/** The MCP transport endpoints a server path may end in (server.py MCP_TRANSPORT_ENDPOINTS). */
+const ENDPOINTS: ReadonlySet<string> = new Set(['mcp', 'sse', 'messages'])
 
 /**
  * serverOf is pure and nginx sends the same few URLs over and over: remembered per URL (a URL parse is
@@ -48,6 +49,13 @@ function serverOfOnce(originalUrl: string | undefined): ServerPath | undefined {
 /** The server key of a request path, or undefined when it is not an MCP server path. */
 export const serverOf = (originalUrl: string | undefined): string | undefined => serverPathOf(originalUrl)?.server
 
+/**
+ * The registry's own reading of X-Original-URL (server.py /validate): the path without its outer slashes,
+ * split on "/"; a last segment that is a transport endpoint (after at least one more) is the endpoint
+ * and the rest the server; else the whole path is the server, unless its first segment is `api` (the
+ * registry's API). So `/api/mcp` is the server `api`, and `/oauth2/…` or `/validate` are servers too:
+ * their /validate is a scope check, as on the registry's server.
+ */
 function serverPathOf(originalUrl: string | undefined): ServerPath | undefined {
   if (!originalUrl) return undefined
   let path: string
@@ -56,10 +64,12 @@ function serverPathOf(originalUrl: string | undefined): ServerPath | undefined {
   } catch {
     return undefined
   }
-  const endpoint = TRAILING.exec(path)?.[1]
-  const key = path.replace(TRAILING, '').replace(/^\/+|\/+$/g, '')
-  if (key === '' || key === 'api' || key.startsWith('api/') || key.startsWith('oauth2/') || key === 'validate') return undefined
-  return endpoint ? { server: key, endpoint } : { server: key }
+  const trimmed = path.replace(/^\/+|\/+$/g, '')
+  const parts = trimmed === '' ? [] : trimmed.split('/')
+  const last = parts[parts.length - 1]
+  if (parts.length >= 2 && ENDPOINTS.has(last!)) return { server: parts.slice(0, -1).join('/'), endpoint: last! }
+  if (parts.length >= 1 && parts[0] !== 'api') return { server: trimmed }
+  return undefined
 }
 
 const unparseable = (why: string) => new AuthError('BODY_UNPARSEABLE', 400, why)

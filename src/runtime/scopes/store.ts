@@ -47,9 +47,14 @@ export function mongoScopes(s: StorageConfig, timeoutMs = 2_000): MongoScopes {
     async findByGroups(groups) {
       return (await col()).find({ group_mappings: { $in: [...groups] } }, { maxTimeMS: timeoutMs }).toArray()
     },
+    async findByIds(ids) {
+      return (await col()).find({ _id: { $in: [...ids] } }, { maxTimeMS: timeoutMs }).toArray()
+    },
     async seed(docs) {
       const c = await col()
-      await c.createIndex({ group_mappings: 1 }, { name: 'group_mappings_idx' })
+      // the registry's scope repository creates this index too (create_index("group_mappings"), default name
+      // group_mappings_1): another name for the same key fails whichever of the two comes second
+      await c.createIndex({ group_mappings: 1 })
       let upserted = 0
       let modified = 0
       for (const d of [registryAdminsDoc(), ...docs]) {

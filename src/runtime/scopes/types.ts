@@ -6,10 +6,15 @@ export interface ScopeDoc {
   ui_permissions?: Record<string, string[]>
 }
 
+/** How /validate finds a caller's documents: by its groups (group_mappings), or by its token's scope names (_id). */
+export type ScopeKey = 'groups' | 'ids'
+
 /** Where scope documents come from: MongoDB, or the spec held in memory. */
 export interface ScopeSource {
   /** Every document whose group_mappings holds any of the groups (one $in query). */
   findByGroups(groups: readonly string[]): Promise<ScopeDoc[]>
+  /** Every document whose _id is one of the ids: a token's own scopes, as the registry's get_server_scopes reads them. */
+  findByIds(ids: readonly string[]): Promise<ScopeDoc[]>
   close(): Promise<void>
 }
 
