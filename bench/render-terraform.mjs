@@ -20,7 +20,7 @@ const EXAMPLES = ['cognito', 'keycloak', 'entra', 'okta', 'auth0', 'pingfederate
 
 const work = mkdtempSync(join(tmpdir(), 'regcfg-bench-render-tf-'))
 const entry = join(work, 'entry.ts')
-writeFileSync(entry, `export { analyze, emitSurfaces } from ${JSON.stringify(join(ROOT, 'src/compiler/index.ts'))}\nexport { renderTerraform } from ${JSON.stringify(join(ROOT, 'targets/terraform/render.ts'))}\n`)
+writeFileSync(entry, `export { analyze } from ${JSON.stringify(join(ROOT, 'src/compiler/index.ts'))}\nexport { emitSurfaces } from ${JSON.stringify(join(ROOT, 'src/surfaces/emit.ts'))}\nexport { renderTerraform } from ${JSON.stringify(join(ROOT, 'targets/terraform/render.ts'))}\n`)
 await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: join(work, 'bundle.mjs'), external: ['@cdktf/hcl2json'], logLevel: 'warning', banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } })
 symlinkSync(join(ROOT, 'node_modules'), join(work, 'node_modules')) // hcl2json (WASM) is loaded from the project's node_modules
 const { analyze, emitSurfaces, renderTerraform } = await import(pathToFileURL(join(work, 'bundle.mjs')).href)

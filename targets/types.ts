@@ -1,3 +1,4 @@
+import type { ParsedFiles } from '../src/compiler/import.js'
 import type { CanonicalParams, Diagnostic, OutputFile, ParameterId, Surface } from '../src/compiler/types.js'
 import type { ContainerEnvResult, EnvSources } from './_model.js'
 import type { Renderer } from './_render/types.js'
@@ -22,13 +23,7 @@ export interface EmitResult {
   notes: string[]
 }
 
-export interface ParseResult {
-  params: CanonicalParams
-  diagnostics: Diagnostic[]
-  /** Keys in the files that the parameter map does not know, with their file and line. */
-  unknown: { file: string; key: string; line?: number }[]
-  /** Parameters whose key is there with an empty value their type cannot hold: read as unset (_values.ts isEmptyOfType). */
-  empty?: { id: ParameterId; file: string; key: string; line?: number }[]
+export interface ParseResult extends ParsedFiles {
   /** Secret parameters written as literal values in a file meant for git (never the value). */
   secretLiterals?: { id: ParameterId; file: string; key: string }[]
 }
@@ -38,6 +33,8 @@ export interface Target {
   surface: Surface
   /** The file `compile` prints when no --out is given. */
   mainFile: string
+  /** When compile writes secret values into this surface's files (and so must resolve them): always, only with --write-secrets, or never. */
+  secretValues?: 'always' | 'with --write-secrets'
   emit(params: CanonicalParams, ctx: EmitContext): EmitResult
   parse(files: Readonly<Record<string, string>>): Promise<ParseResult>
   /** What this surface preserves of `params`: parse(emit(p)) equals carry(p). */

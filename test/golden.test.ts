@@ -1,7 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { analyze, emitSurfaces } from '../src/compiler/index.js'
+import { analyze } from '../src/compiler/index.js'
+import { emitSurfaces } from '../src/surfaces/emit.js'
 import { isSecretRef, SURFACES, type ParameterId } from '../src/compiler/types.js'
 
 /** Golden files for every example; UPDATE_GOLDEN=1 npx vitest run test/golden.test.ts rewrites them. */

@@ -2,7 +2,6 @@ import { Document, visit } from 'yaml'
 import { cognitoDerivedDomain, cognitoRegionOf } from './derive.js'
 import { bindingNames, containerName, effectiveOnSurface, parameterById, parameterMap, providers, type ParameterDef } from './map.js'
 import { isSecretRef, type CanonicalParams, type Diagnostic, type ParameterId, type ParamValue, type SecretRef, type Surface } from './types.js'
-import { targetFor } from '../../targets/index.js'
 
 export interface ImportNote {
   kind: 'secret-moved' | 'unknown-key' | 'not-carried' | 'empty-unset' | 'surface-default' | 'inactive-provider' | 'required-missing'
@@ -23,16 +22,25 @@ export interface Imported {
   diagnostics: Diagnostic[]
 }
 
+/** What a surface's parser reads from its files (a target's ParseResult adds its own facts). */
+export interface ParsedFiles {
+  params: CanonicalParams
+  diagnostics: Diagnostic[]
+  /** Keys in the files that the parameter map does not know, with their file and line. */
+  unknown: { file: string; key: string; line?: number }[]
+  /** Parameters whose key is there with an empty value their type cannot hold: read as unset (targets/_values.ts isEmptyOfType). */
+  empty?: { id: ParameterId; file: string; key: string; line?: number }[]
+}
+
 /**
- * Deployment files of one surface (keyed by the names its parser expects) → the spec that compiles
- * to them, with a note for everything the spec does not hold as the files hold it: nothing is
- * dropped silently.
+ * What one surface's parser read from its deployment files → the spec that compiles to them, with a
+ * note for everything the spec does not hold as the files hold it: nothing is dropped silently.
+ * `mainFile` is the surface's main file, where a note on an empty key points.
  */
-export async function importSurface(files: Readonly<Record<string, string>>, surface: Surface): Promise<Imported> {
-  const parsed = await targetFor(surface).parse(files)
+export function specOfParsed(parsed: ParsedFiles, surface: Surface, mainFile: string): Imported {
   const notes: ImportNote[] = []
   for (const e of parsed.empty ?? []) notes.push(emptyNote(e.id, e.key, e.file, e.line))
-  const params = withoutInactiveProviders(withoutEmpty(parsed.params, surface, notes), surface, notes)
+  const params = withoutInactiveProviders(withoutEmpty(parsed.params, surface, mainFile, notes), surface, notes)
   const spec = paramsToSpec(params, surface)
   notes.push(...spec.notes)
   for (const u of parsed.unknown) notes.push(unknownNote(u, surface))
@@ -58,7 +66,7 @@ function emptyNote(id: ParameterId, key: string, file?: string, line?: number): 
 }
 
 /** An empty string or empty secret is the files' way of leaving a parameter unset. */
-function withoutEmpty(params: CanonicalParams, surface: Surface, notes: ImportNote[]): CanonicalParams {
+function withoutEmpty(params: CanonicalParams, surface: Surface, mainFile: string, notes: ImportNote[]): CanonicalParams {
   const out: CanonicalParams = new Map()
   for (const p of parameterMap().parameters) {
     const v = params.get(p.id)
@@ -68,8 +76,8 @@ function withoutEmpty(params: CanonicalParams, surface: Surface, notes: ImportNo
     else if (p.secret && p.requiredOn?.includes(surface) && containerName(p)) {
       // a slot the deployment cannot start without (SECRET_KEY= in .env.example): keep it, as a reference
       out.set(p.id, { env: containerName(p)! })
-      notes.push({ kind: 'empty-unset', id: p.id, key: keyOf(p, surface), file: targetFor(surface).mainFile, message: `${keyOf(p, surface)} is empty, and the ${surface} deployment cannot start without it: the spec reads ${p.id} from environment variable ${containerName(p)}; set it before compiling` })
-    } else notes.push(emptyNote(p.id, keyOf(p, surface), targetFor(surface).mainFile))
+      notes.push({ kind: 'empty-unset', id: p.id, key: keyOf(p, surface), file: mainFile, message: `${keyOf(p, surface)} is empty, and the ${surface} deployment cannot start without it: the spec reads ${p.id} from environment variable ${containerName(p)}; set it before compiling` })
+    } else notes.push(emptyNote(p.id, keyOf(p, surface), mainFile))
   }
   return out
 }

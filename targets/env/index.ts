@@ -96,6 +96,7 @@ function carry(params: CanonicalParams, ctx: EmitContext): CanonicalParams {
 export const envTarget: Target = {
   surface: 'env',
   mainFile: FILE,
+  secretValues: 'always',
   emit,
   parse: async (files) => parseEnvText(files[FILE] ?? '', FILE),
   carry,

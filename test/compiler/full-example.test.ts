@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { analyze, emitSurfaces } from '../../src/compiler/index.js'
+import { analyze } from '../../src/compiler/index.js'
+import { emitSurfaces } from '../../src/surfaces/emit.js'
 import { parameterMap } from '../../src/compiler/map.js'
 import { lookup } from '../../src/compiler/resolve.js'
 import { isSecretRef, SURFACES, type ParameterId } from '../../src/compiler/types.js'

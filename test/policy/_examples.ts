@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
-import { analyze, emitSurfaces } from '../../src/compiler/index.js'
+import { analyze } from '../../src/compiler/index.js'
+import { emitSurfaces } from '../../src/surfaces/emit.js'
 import { isSecretRef, SURFACES, type ParameterId } from '../../src/compiler/types.js'
 
 /** The examples and every file `regcfg compile` makes of them (stand-in secrets `<id>`): real surface files to read. */

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { analyze, emitSurfaces } from '../../src/compiler/index.js'
+import { analyze } from '../../src/compiler/index.js'
+import { emitSurfaces } from '../../src/surfaces/emit.js'
 import { isSecretRef, SURFACES, type ParameterId } from '../../src/compiler/types.js'
 import { lint } from '../../src/policy/lint.js'
 import { readSurface } from '../../src/policy/read/index.js'

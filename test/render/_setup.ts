@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { analyze, emitSurfaces } from '../../src/compiler/index.js'
+import { analyze } from '../../src/compiler/index.js'
+import { emitSurfaces } from '../../src/surfaces/emit.js'
 import { isSecretRef, type ParameterId, type Surface } from '../../src/compiler/types.js'
 
 export const REGISTRY = resolve(process.env.REGCFG_TEST_REGISTRY ?? resolve(import.meta.dirname, '../../../shared/registry'))

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { analyze, emitSurfaces, secretsNeeded } from '../../src/compiler/index.js'
+import { analyze } from '../../src/compiler/index.js'
+import { emitSurfaces, secretsNeeded } from '../../src/surfaces/emit.js'
 import { SURFACES, isSecretRef, type ParameterId } from '../../src/compiler/types.js'
 import { parameterMap } from '../../src/compiler/map.js'
 import { loadRuntimeConfig, type RuntimeConfig } from '../../src/runtime/config.js'

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { analyze, emitSurfaces } from '../../src/compiler/index.js'
+import { analyze } from '../../src/compiler/index.js'
+import { emitSurfaces } from '../../src/surfaces/emit.js'
 import { containerEnv } from '../../src/runtime/container-env.js'
 
 describe('terraform container env', () => {

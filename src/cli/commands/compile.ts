@@ -1,5 +1,6 @@
 import { join } from 'node:path'
-import { analyze, emitSurfaces, hasErrors, secretsNeeded } from '../../compiler/index.js'
+import { analyze, hasErrors } from '../../compiler/index.js'
+import { emitSurfaces, secretsNeeded } from '../../surfaces/emit.js'
 import { diag } from '../../compiler/diagnostics.js'
 import { SURFACES, type ParameterId, type Surface } from '../../compiler/types.js'
 import { targetFor } from '../../../targets/index.js'

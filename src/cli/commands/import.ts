@@ -1,5 +1,6 @@
 import { basename } from 'node:path'
-import { importSurface, renderSpec, type ImportNote } from '../../compiler/import.js'
+import { renderSpec, type ImportNote } from '../../compiler/import.js'
+import { importSurface } from '../../surfaces/import.js'
 import { SURFACES, type Surface } from '../../compiler/types.js'
 import { targetFor } from '../../../targets/index.js'
 import { STACK_SUBCHARTS, subchartAsStack, type StackSubchart } from '../../../targets/helm/subchart.js'

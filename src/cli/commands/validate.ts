@@ -1,4 +1,5 @@
-import { analyze, hasErrors, surfaceWarnings } from '../../compiler/index.js'
+import { analyze, hasErrors } from '../../compiler/index.js'
+import { surfaceWarnings } from '../../surfaces/not-carried.js'
 import { ExitStatus } from '../exit.js'
 import type { Host } from '../host.js'
 import { report, type Flags } from './_shared.js'
