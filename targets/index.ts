@@ -12,3 +12,4 @@ export function targetFor(surface: Surface): Target {
 }
 
 export type { Target, EmitContext, EmitResult, ParseResult } from './types.js'
+export type { ContainerEnv, ContainerEnvResult, EnvSources } from './_model.js'

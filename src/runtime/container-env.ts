@@ -5,10 +5,9 @@
  * truth; test/render/model-equals-render.test.ts holds the model to it.
  */
 import type { Surface } from '../compiler/types.js'
-import { targetFor } from '../../targets/index.js'
-import type { ContainerEnvResult, EnvSources } from '../../targets/_model.js'
+import { targetFor, type ContainerEnvResult, type EnvSources } from '../../targets/index.js'
 
-export type { ContainerEnv, ContainerEnvResult, EnvSources } from '../../targets/_model.js'
+export type { ContainerEnv, ContainerEnvResult, EnvSources } from '../../targets/index.js'
 
 export function containerEnv(surface: Surface, files: Readonly<Record<string, string>>, src: EnvSources): Promise<ContainerEnvResult> {
   return targetFor(surface).containerEnv(files, src)

@@ -5,7 +5,7 @@
  */
 import { containerName, parameterMap, type ParameterDef } from '../compiler/map.js'
 import type { ParameterId, Scalar } from '../compiler/types.js'
-import { fromEnvString } from '../../targets/_values.js'
+import { fromEnvString } from '../compiler/env-string.js'
 
 export type EnvLike = Readonly<Record<string, string | undefined>>
 export type Value = Scalar | string[]

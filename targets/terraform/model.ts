@@ -7,7 +7,7 @@
  */
 import { containerName, type ParameterDef } from '../../src/compiler/map.js'
 import { isSecretRef, type CanonicalParams, type ParamValue } from '../../src/compiler/types.js'
-import { toEnvString } from '../_values.js'
+import { toEnvString } from '../../src/compiler/env-string.js'
 import { authServerParams, withSurfaceDefaults, type ContainerEnv, type ContainerEnvResult, type EnvSources } from '../_model.js'
 import type { ParseResult } from '../types.js'
 
