@@ -11,5 +11,5 @@ export function targetFor(surface: Surface): Target {
   return TARGETS.find((t) => t.surface === surface)!
 }
 
-export type { Target, EmitContext, EmitResult, ParseResult } from './types.js'
+export type { Target, EmitContext, EmitResult, LintKind, ParseResult } from './types.js'
 export type { ContainerEnv, ContainerEnvResult, EnvSources } from './_model.js'

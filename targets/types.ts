@@ -2,6 +2,10 @@ import type { ParsedFiles } from '../src/compiler/import.js'
 import type { CanonicalParams, Diagnostic, OutputFile, ParameterId, Surface } from '../src/compiler/types.js'
 import type { ContainerEnvResult, EnvSources } from './_model.js'
 import type { Renderer } from './_render/types.js'
+import type { EnvParse } from './env/dotenv-parse.js'
+
+/** The kinds of surface file the linter (src/policy) tells apart: a Helm values file may be either chart's. */
+export type LintKind = 'env' | 'terraform' | 'helm'
 
 export interface EmitContext {
   /** Secret values resolved at the edge; the env target needs them, terraform only with writeSecrets. */
@@ -41,6 +45,10 @@ export interface Target {
   carry(params: CanonicalParams, ctx: EmitContext): CanonicalParams
   /** Renders this surface's files with the real deployment tool on a registry checkout (targets/_render). */
   render?: Renderer
+  /** The kind of file the linter reads this surface's files as. */
+  lintAs: LintKind
+  /** A reader of KEY=VALUE lines with their line numbers, where the surface's file is such lines (the linter reads .env files with it). */
+  readLines?(text: string): EnvParse
   /** The files containerEnv reads, the one `serve --from FILE` names first. */
   modelFiles: readonly string[]
   /** regcfg's model of the auth-server container's environment from this surface's files (targets/<surface>/model.ts). */

@@ -1,4 +1,5 @@
 import { parameterMap, bindingNames } from '../compiler/map.js'
+import { targetsReadAs } from './params-index.js'
 
 /** How a file's name says it may be a surface file; YAML is decided by its content. */
 export type Candidate = 'env' | 'tfvars' | 'tfvars-json' | 'yaml'
@@ -49,7 +50,7 @@ function helmRoots(): Set<string> {
 }
 
 function helmPaths(): Set<string> {
-  paths ??= new Set(parameterMap().parameters.flatMap((p) => [p.surfaces.helm, p.surfaces['helm-stack']].flatMap((b) => (b.absent ? [] : bindingNames(b)))))
+  paths ??= new Set(parameterMap().parameters.flatMap((p) => targetsReadAs('helm').flatMap((t) => (p.surfaces[t.surface].absent ? [] : bindingNames(p.surfaces[t.surface])))))
   return paths
 }
 

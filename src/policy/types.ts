@@ -1,8 +1,9 @@
 import type { ParameterDef } from '../compiler/map.js'
 import type { Severity, Surface } from '../compiler/types.js'
+import type { LintKind } from '../../targets/index.js'
 
-/** What a linted file is: a registry spec or one of the deployment surfaces' files. */
-export type FileKind = 'spec' | 'env' | 'terraform' | 'helm'
+/** What a linted file is: a registry spec or one of the deployment surfaces' files (each target's lintAs). */
+export type FileKind = 'spec' | LintKind
 
 /** What a file is for (role.ts): how its findings are graded. */
 export type FileRole = 'deployment' | 'example' | 'chart-defaults' | 'test-suite' | 'test-fixture'

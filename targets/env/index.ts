@@ -103,6 +103,8 @@ export const envTarget: Target = {
   carry,
   // loaded when a render runs: it spawns docker compose (node:child_process is not free at start-up)
   render: async (input) => (await import('./render.js')).renderCompose(input),
+  lintAs: 'env',
+  readLines: parseDotenv,
   modelFiles: [FILE],
   containerEnv: async (files) => composeContainerEnv(files),
 }

@@ -265,7 +265,7 @@ function helmTargetFor(surface: HelmSurface): Target {
   }
   const parse = parseFor(surface)
   const containerEnv: Target['containerEnv'] = (files, src) => podContainerEnv(surface, files, src, () => parse(files), (params) => generatedBy(surface, params))
-  return { surface, mainFile: VALUES, emit: emitFor(surface), parse, carry: carry(surface), render, modelFiles: ['create-env-secret.sh', VALUES], containerEnv }
+  return { surface, mainFile: VALUES, emit: emitFor(surface), parse, carry: carry(surface), render, lintAs: 'helm', modelFiles: ['create-env-secret.sh', VALUES], containerEnv }
 }
 
 export const helmTarget = helmTargetFor('helm')

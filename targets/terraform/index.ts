@@ -146,4 +146,4 @@ function carry(params: CanonicalParams, ctx: EmitContext): CanonicalParams {
 /** The real terraform on the registry's own module (render.ts, loaded only when a render runs). */
 const render: Renderer = (input) => import('./render.js').then((m) => m.renderTerraform(input))
 
-export const terraformTarget: Target = { surface: 'terraform', mainFile: MAIN, secretValues: 'with --write-secrets', emit, parse: parseTfvars, carry, render, modelFiles: [MAIN, 'secrets.auto.tfvars'], containerEnv: (files, src) => ecsContainerEnv(() => parseTfvars(files), src) }
+export const terraformTarget: Target = { surface: 'terraform', mainFile: MAIN, secretValues: 'with --write-secrets', emit, parse: parseTfvars, carry, render, lintAs: 'terraform', modelFiles: [MAIN, 'secrets.auto.tfvars'], containerEnv: (files, src) => ecsContainerEnv(() => parseTfvars(files), src) }

@@ -1,9 +1,12 @@
-import { parseDotenv } from '../../../targets/env/dotenv-parse.js'
+import { targetsReadAs } from '../params-index.js'
 import type { Entry, LintFile } from '../types.js'
+
+/** The reader of the surface the linter reads .env files as: docker compose's reading. */
+const readLines = targetsReadAs('env')[0]!.readLines!
 
 /** A .env file with docker compose's reading; each value's column is where it starts on its line. */
 export function readEnv(path: string, text: string): LintFile {
-  const parsed = parseDotenv(text)
+  const parsed = readLines(text)
   const lines = text.replace(/\r\n/g, '\n').split('\n')
   const entries: Entry[] = parsed.entries.map((e) => ({ key: e.key, value: e.value, line: e.line, column: valueColumn(lines[e.line - 1] ?? '') }))
   const first = parsed.errors[0]
