@@ -1,5 +1,5 @@
-import { bindingNames, containerName, parameterMap, pointerOf, type ParameterDef } from './map.js'
-import { isSecretRef, type CanonicalParams, type ParamValue, type ParameterId, type Surface } from './types.js'
+import { bindingNames, parameterMap, pointerOf, type ParameterDef } from './map.js'
+import { isSecretRef, SURFACES, type CanonicalParams, type ParamValue, type ParameterId, type Surface } from './types.js'
 
 /** 'rendered': the auth-server container's variable `key` differs between the render of the file and of the spec (check --registry). */
 export type DriftKind = 'changed' | 'missing' | 'extra' | 'unknown-key' | 'secret-literal' | 'between-files' | 'rendered'
@@ -31,8 +31,9 @@ function same(p: ParameterDef, a: ParamValue, b: ParamValue): boolean {
 
 export function namesOf(p: ParameterDef): Partial<Record<Surface, string>> {
   const out: Partial<Record<Surface, string>> = {}
-  for (const s of ['env', 'terraform', 'helm', 'helm-stack'] as const) {
-    const n = bindingNames(p.surfaces[s]).join(', ') || (s === 'env' ? containerName(p) : undefined)
+  for (const s of SURFACES) {
+    // a parameter without a line in .env still has the variable the containers read (`container:`)
+    const n = bindingNames(p.surfaces[s]).join(', ') || p.surfaces[s].container
     if (n) out[s] = n
   }
   return out

@@ -1,4 +1,5 @@
 import type { ParameterDef, ParameterMap } from './map.js'
+import { SURFACES } from './types.js'
 
 type Schema = Record<string, unknown>
 
@@ -78,7 +79,7 @@ const BASE: Schema = {
       additionalProperties: false,
       description: 'Which surfaces this spec deploys to, and how each delivers values that are not parameters.',
       properties: {
-        surfaces: { type: 'array', uniqueItems: true, minItems: 1, items: { enum: ['env', 'terraform', 'helm', 'helm-stack'] }, description: 'The surfaces `validate` checks the spec against (default: all four).' },
+        surfaces: { type: 'array', uniqueItems: true, minItems: 1, items: { enum: [...SURFACES] }, description: 'The surfaces `validate` checks the spec against (default: all four).' },
         helm: {
           type: 'object',
           additionalProperties: false,
