@@ -175,16 +175,14 @@ function placeholderValue(name: string, what: string): string {
   return `conformance-${placeholderSeed}-${Buffer.from(`${name}:${what}`).toString('base64url').slice(0, 24)}`
 }
 
-/** The Secret create-env-secret.sh creates, and where each chart's auth-server looks for it. */
-const EXISTING_SECRET: Partial<Record<Surface, string[]>> = { helm: ['app', 'existingSecret'], 'helm-stack': ['auth-server', 'app', 'existingSecret'] }
-
 /**
  * Helm: the pod's environment is the Secret only when values.yaml names it at the chart's path
  * (app.existingSecret; in the stack under auth-server:). Otherwise the chart renders its own Secret
  * and the script's entries never reach the container.
  */
 export function podEnvProblems(surface: Surface, files: SurfaceFiles): string[] {
-  const path = EXISTING_SECRET[surface]
+  // where the chart's auth-server looks for the Secret create-env-secret.sh creates
+  const path = targetFor(surface).envSecretPath?.split('.')
   if (!path) return []
   const created = /kubectl create secret generic (\S+)/.exec(files['create-env-secret.sh'] ?? '')?.[1]
   let values: unknown

@@ -32,6 +32,9 @@ export interface ParseResult extends ParsedFiles {
   secretLiterals?: { id: ParameterId; file: string; key: string }[]
 }
 
+/** Files by name: a surface's (what emit writes and parse reads) or a user's (by path). */
+export type Files = Readonly<Record<string, string>>
+
 /** One deployment surface: a pair of pure functions over canonical parameters. */
 export interface Target {
   surface: Surface
@@ -45,6 +48,18 @@ export interface Target {
   carry(params: CanonicalParams, ctx: EmitContext): CanonicalParams
   /** Renders this surface's files with the real deployment tool on a registry checkout (targets/_render). */
   render?: Renderer
+  /** The `regcfg check` flag that names this surface's deployment files (--FLAG FILE). */
+  checkFlag: string
+  /** The deployment files a user names (check): as parse takes them and as the renderer takes them. */
+  userFiles(paths: readonly string[], read: (path: string) => string): { parse: Files; render: Files }
+  /** Whether files a user names (path → text) are this surface's, by their names and content; import asks the rows in order. */
+  claims(files: Files): boolean
+  /** The name parse expects for a file a user names (import); without it, the user's path is the name. */
+  fileNameOf?(path: string): string
+  /** The subcharts whose own values files import reads as this surface's (--subchart NAME), and how. */
+  subcharts?: { names: readonly string[]; asMain(name: string, text: string): { text: string } | { error: string } }
+  /** The values path (dotted) that must name the env Secret for the auth-server pod to get it, where a Secret carries the pod's environment. */
+  envSecretPath?: string
   /** The kind of file the linter reads this surface's files as. */
   lintAs: LintKind
   /** A reader of KEY=VALUE lines with their line numbers, where the surface's file is such lines (the linter reads .env files with it). */

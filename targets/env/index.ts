@@ -1,3 +1,4 @@
+import { basename } from 'node:path'
 import { diag } from '../../src/compiler/diagnostics.js'
 import { parameterMap, pointerOf, type ParameterDef } from '../../src/compiler/map.js'
 import { isSecretRef, type CanonicalParams, type Diagnostic, type ParamValue } from '../../src/compiler/types.js'
@@ -103,6 +104,13 @@ export const envTarget: Target = {
   carry,
   // loaded when a render runs: it spawns docker compose (node:child_process is not free at start-up)
   render: async (input) => (await import('./render.js')).renderCompose(input),
+  checkFlag: 'env',
+  userFiles: (paths, read) => {
+    const files = { [FILE]: read(paths[0]!) }
+    return { parse: files, render: files }
+  },
+  claims: (files) => Object.keys(files).map((f) => basename(f)).every((n) => n.startsWith('.env') || n.endsWith('.env')),
+  fileNameOf: () => FILE,
   lintAs: 'env',
   readLines: parseDotenv,
   modelFiles: [FILE],

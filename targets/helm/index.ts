@@ -7,19 +7,21 @@ import { article, fromTyped, isEmptyOfType } from '../_values.js'
 import type { EmitContext, ParseResult, Target } from '../types.js'
 import { HELM_CODECS } from './codecs.js'
 import { podContainerEnv } from './model.js'
+import { claimsAs, fileNameOf, SCRIPT, userFiles, VALUES } from './files.js'
 import { parseSecretScript, renderSecretScript, type ExtraSecret, type SecretEntry } from './secret-script.js'
+import { STACK_SUBCHARTS, subchartAsStack } from './subchart.js'
 
 type HelmSurface = Extract<Surface, 'helm' | 'helm-stack'>
 
-const VALUES = 'values.yaml'
-const SCRIPT = 'create-env-secret.sh'
+/** Where each chart's auth-server is told to take its whole environment from the env Secret. */
+const ENV_SECRET_PATH: Record<HelmSurface, string> = { helm: 'app.existingSecret', 'helm-stack': 'auth-server.app.existingSecret' }
 
 /** Where each chart is told to read the env Secret instead of rendering its own. */
 export const SECRET_DELIVERY: Record<HelmSurface, string[]> = {
   // The standalone chart mounts the Secret global.existingMongoCredentialsSecret (default
   // mongo-credentials) and creates none: the env Secret, which carries DOCUMENTDB_*, serves as it.
-  helm: ['app.existingSecret', 'global.existingMongoCredentialsSecret'],
-  'helm-stack': ['auth-server.app.existingSecret', 'global.existingOauthProviderSecret'],
+  helm: [ENV_SECRET_PATH.helm, 'global.existingMongoCredentialsSecret'],
+  'helm-stack': [ENV_SECRET_PATH['helm-stack'], 'global.existingOauthProviderSecret'],
 }
 
 /**
@@ -265,7 +267,24 @@ function helmTargetFor(surface: HelmSurface): Target {
   }
   const parse = parseFor(surface)
   const containerEnv: Target['containerEnv'] = (files, src) => podContainerEnv(surface, files, src, () => parse(files), (params) => generatedBy(surface, params))
-  return { surface, mainFile: VALUES, emit: emitFor(surface), parse, carry: carry(surface), render, lintAs: 'helm', modelFiles: ['create-env-secret.sh', VALUES], containerEnv }
+  const stack = surface === 'helm-stack'
+  return {
+    surface,
+    mainFile: VALUES,
+    emit: emitFor(surface),
+    parse,
+    carry: carry(surface),
+    render,
+    checkFlag: stack ? 'stack-values' : 'values',
+    userFiles,
+    claims: claimsAs(stack),
+    fileNameOf,
+    ...(stack ? { subcharts: { names: STACK_SUBCHARTS, asMain: subchartAsStack } } : {}),
+    envSecretPath: ENV_SECRET_PATH[surface],
+    lintAs: 'helm',
+    modelFiles: [SCRIPT, VALUES],
+    containerEnv,
+  }
 }
 
 export const helmTarget = helmTargetFor('helm')

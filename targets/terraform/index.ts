@@ -1,10 +1,11 @@
+import { basename } from 'node:path'
 import { diag } from '../../src/compiler/diagnostics.js'
 import { parameterMap, pointerOf, type ParameterDef } from '../../src/compiler/map.js'
 import { isSecretRef, type CanonicalParams, type Diagnostic, type OutputFile, type ParamValue } from '../../src/compiler/types.js'
 import { describeRef } from '../_secrets.js'
 import { article, fromTyped, isEmptyOfType } from '../_values.js'
 import type { Renderer } from '../_render/types.js'
-import type { EmitContext, ParseResult, Target } from '../types.js'
+import type { EmitContext, Files, ParseResult, Target } from '../types.js'
 import { TF_CODECS, type Assignments, type TfValue } from './codecs.js'
 import { encodeHcl, untemplate } from './encode.js'
 import { ecsContainerEnv } from './model.js'
@@ -146,4 +147,27 @@ function carry(params: CanonicalParams, ctx: EmitContext): CanonicalParams {
 /** The real terraform on the registry's own module (render.ts, loaded only when a render runs). */
 const render: Renderer = (input) => import('./render.js').then((m) => m.renderTerraform(input))
 
-export const terraformTarget: Target = { surface: 'terraform', mainFile: MAIN, secretValues: 'with --write-secrets', emit, parse: parseTfvars, carry, render, lintAs: 'terraform', modelFiles: [MAIN, 'secrets.auto.tfvars'], containerEnv: (files, src) => ecsContainerEnv(() => parseTfvars(files), src) }
+/** check: the user's tfvars by their paths for parse; for the renderer the first as terraform.tfvars, the others as *.auto.tfvars (one named so keeps its name). */
+function userFiles(paths: readonly string[], read: (path: string) => string): { parse: Files; render: Files } {
+  const texts = paths.map((p) => read(p))
+  return {
+    parse: Object.fromEntries(paths.map((p, i) => [p, texts[i]!])),
+    render: Object.fromEntries(paths.map((p, i) => [/\.auto\.tfvars$/.test(p) ? basename(p) : i === 0 ? MAIN : `${i}.auto.tfvars`, texts[i]!])),
+  }
+}
+
+export const terraformTarget: Target = {
+  surface: 'terraform',
+  mainFile: MAIN,
+  secretValues: 'with --write-secrets',
+  emit,
+  parse: parseTfvars,
+  carry,
+  render,
+  checkFlag: 'tfvars',
+  userFiles,
+  claims: (files) => Object.keys(files).every((f) => /\.tfvars(\.json)?(\.example)?$/.test(basename(f))),
+  lintAs: 'terraform',
+  modelFiles: [MAIN, SECRETS],
+  containerEnv: (files, src) => ecsContainerEnv(() => parseTfvars(files), src),
+}

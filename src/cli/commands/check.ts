@@ -1,9 +1,8 @@
-import { basename, dirname, join } from 'node:path'
 import { diffBetween, diffSurface, type Drift } from '../../compiler/check.js'
 import { analyze, hasErrors } from '../../compiler/index.js'
 import { rangeOf } from '../../compiler/locate.js'
 import type { CanonicalParams, Diagnostic, Surface } from '../../compiler/types.js'
-import { targetFor } from '../../../targets/index.js'
+import { TARGETS, targetFor } from '../../../targets/index.js'
 import { ExitStatus } from '../exit.js'
 import { type Host } from '../host.js'
 import { registryDirOf, report, type Flags } from './_shared.js'
@@ -19,31 +18,9 @@ export const checkHelp = `regcfg check SPEC [--env FILE] [--tfvars FILE]... [--v
                     between the two renders (drift "rendered"; secret values compared, not shown)
   Exit 0 no drift, 1 drift, 2 usage or I/O error (also: no tool for --registry).`
 
-const FLAG_SURFACE: [string, Surface][] = [['env', 'env'], ['tfvars', 'terraform'], ['values', 'helm'], ['stack-values', 'helm-stack']]
-
-/** The user's files as the renderer takes them: the .env, the tfvars (as terraform.tfvars and *.auto.tfvars), the values file and its script when there is one. */
-function renderedFiles(host: Host, surface: Surface, paths: string[]): Record<string, string> {
-  if (surface === 'terraform') return Object.fromEntries(paths.map((p, i) => [/\.auto\.tfvars$/.test(p) ? basename(p) : i === 0 ? 'terraform.tfvars' : `${i}.auto.tfvars`, host.readText(p)]))
-  const files = filesFor(host, surface, paths)
-  return files['create-env-secret.sh'] === '' ? { 'values.yaml': files['values.yaml']! } : files
-}
-
-function filesFor(host: Host, surface: Surface, paths: string[]): Record<string, string> {
-  if (surface === 'env') return { '.env': host.readText(paths[0]!) }
-  if (surface === 'terraform') return Object.fromEntries(paths.map((p) => [p, host.readText(p)]))
-  const script = join(dirname(paths[0]!), 'create-env-secret.sh')
-  let scriptText = ''
-  try {
-    scriptText = host.readText(script)
-  } catch {
-    /* a values file without regcfg's script: the env Secret is not checked */
-  }
-  return { 'values.yaml': host.readText(paths[0]!), 'create-env-secret.sh': scriptText }
-}
-
 export async function runCheck(host: Host, [spec]: string[], flags: Flags): Promise<ExitStatus> {
-  const given = FLAG_SURFACE.map(([flag, surface]) => ({ surface, paths: ([] as string[]).concat((flags[flag] as string | string[] | undefined) ?? []) })).filter((g) => g.paths.length > 0)
-  if (given.length === 0) throw new UserError('check needs at least one of --env, --tfvars, --values, --stack-values')
+  const given = TARGETS.map((t) => ({ surface: t.surface, paths: ([] as string[]).concat((flags[t.checkFlag] as string | string[] | undefined) ?? []) })).filter((g) => g.paths.length > 0)
+  if (given.length === 0) throw new UserError(`check needs at least one of ${TARGETS.map((t) => `--${t.checkFlag}`).join(', ')}`)
   const text = host.readText(spec!)
   const a = analyze(spec!, text)
   if (hasErrors(a.diagnostics)) {
@@ -52,9 +29,13 @@ export async function runCheck(host: Host, [spec]: string[], flags: Flags): Prom
   }
   const drifts: Drift[] = []
   const parsedAll: { surface: Surface; params: CanonicalParams }[] = []
+  /** Each surface's files as its renderer takes them. */
+  const forRender: { surface: Surface; label: string; files: Readonly<Record<string, string>> }[] = []
   for (const { surface, paths } of given) {
     const target = targetFor(surface)
-    const parsed = await target.parse(filesFor(host, surface, paths))
+    const files = target.userFiles(paths, (p) => host.readText(p))
+    forRender.push({ surface, label: paths.join(', '), files: files.render })
+    const parsed = await target.parse(files.parse)
     if (hasErrors(parsed.diagnostics)) {
       report(host, parsed.diagnostics, flags, new Map())
       return ExitStatus.Usage
@@ -74,8 +55,7 @@ export async function runCheck(host: Host, [spec]: string[], flags: Flags): Prom
     const compiled = compileSpec(host, spec!, given.map((g) => g.surface), false, flags)
     if (!compiled) return ExitStatus.Findings
     const specFiles = new Map([...compiled.results].map(([s, r]) => [s, Object.fromEntries(r.files.map((f) => [f.path, f.content]))]))
-    const userFiles = given.map(({ surface, paths }) => ({ surface, label: paths.join(', '), files: renderedFiles(host, surface, paths) }))
-    const r = await renderedDrift(host, a, specFiles, userFiles, registryDir)
+    const r = await renderedDrift(host, a, specFiles, forRender, registryDir)
     drifts.push(...r.drifts)
     renderProblems = r.problems
   }

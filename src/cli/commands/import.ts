@@ -1,44 +1,41 @@
-import { basename } from 'node:path'
 import { renderSpec, type ImportNote } from '../../compiler/import.js'
 import { importSurface } from '../../surfaces/import.js'
 import { SURFACES, type Surface } from '../../compiler/types.js'
-import { targetFor } from '../../../targets/index.js'
-import { STACK_SUBCHARTS, subchartAsStack, type StackSubchart } from '../../../targets/helm/subchart.js'
+import { TARGETS, targetFor } from '../../../targets/index.js'
 import { formatText } from '../format/text.js'
 import { ExitStatus } from '../exit.js'
 import { type Host } from '../host.js'
 import type { Flags } from './_shared.js'
 import { UserError } from '../../errors.js'
 
-export const importHelp = `regcfg import FILE... [--surface env|terraform|helm|helm-stack] [--subchart NAME] [--out SPEC]
+/** The surface that reads a subchart's own values (--subchart), and the subcharts it knows. */
+const stack = TARGETS.find((t) => t.subcharts)!
+const subcharts = stack.subcharts!
+
+export const importHelp = `regcfg import FILE... [--surface ${SURFACES.join('|')}] [--subchart NAME] [--out SPEC]
   Reads existing deployment files (.env; terraform.tfvars and *.auto.tfvars; values.yaml with its
   create-env-secret.sh) and writes the equivalent spec (stdout, or --out). Secret values are never
   copied: they become references. Keys regcfg does not know are reported, not dropped silently.
-  --subchart ${STACK_SUBCHARTS.join('|')} reads a values.yaml of one of the stack's
-  subcharts as the stack passes it (under that name; its global: as the stack's), surface helm-stack.`
+  --subchart ${subcharts.names.join('|')} reads a values.yaml of one of the stack's
+  subcharts as the stack passes it (under that name; its global: as the stack's), surface ${stack.surface}.`
 
-/** The surface a set of files belongs to, from their names (and, for values files, their content). */
+/** The surface a set of files belongs to: the first target that claims them (by their names and, for values files, their content). */
 export function detectSurface(files: Record<string, string>): Surface | undefined {
-  const names = Object.keys(files).map((f) => basename(f))
-  if (names.every((n) => n.startsWith('.env') || n.endsWith('.env'))) return 'env'
-  if (names.every((n) => /\.tfvars(\.json)?(\.example)?$/.test(n))) return 'terraform'
-  const values = Object.entries(files).find(([f]) => /\.ya?ml$/.test(f))
-  if (!values) return undefined
-  return /^(registry|auth-server):/m.test(values[1]) ? 'helm-stack' : 'helm'
+  return TARGETS.find((t) => t.claims(files))?.surface
 }
 
 /** Files keyed by the names the surface's parser expects (a subchart's values as the stack's), and each name's own path. */
-function surfaceFiles(surface: Surface, files: Record<string, string>, subchart?: StackSubchart): { files: Record<string, string>; pathOf: Map<string, string> } {
-  if (surface === 'terraform') return { files, pathOf: new Map() }
-  const main = targetFor(surface).mainFile
+function surfaceFiles(surface: Surface, files: Record<string, string>, subchart?: string): { files: Record<string, string>; pathOf: Map<string, string> } {
+  const target = targetFor(surface)
+  if (!target.fileNameOf) return { files, pathOf: new Map() }
   const out: Record<string, string> = {}
   const pathOf = new Map<string, string>()
   for (const [path, text] of Object.entries(files)) {
-    const name = /\.sh$/.test(path) ? 'create-env-secret.sh' : main
+    const name = target.fileNameOf(path)
     pathOf.set(name, path)
-    if (name !== main || !subchart) out[name] = text
+    if (name !== target.mainFile || !subchart) out[name] = text
     else {
-      const r = subchartAsStack(subchart, text)
+      const r = subcharts.asMain(subchart, text)
       if ('error' in r) throw new UserError(`${path}: ${r.error}`)
       out[name] = r.text
     }
@@ -50,19 +47,19 @@ function surfaceFiles(surface: Surface, files: Record<string, string>, subchart?
 const noteLine = (n: ImportNote, pathOf: Map<string, string>): string =>
   `${n.kind}: ${n.file ? `${pathOf.get(n.file) ?? n.file}${n.line ? ':' + n.line : ''}: ` : ''}${n.message}\n`
 
-function subchartFlag(flags: Flags, surface: Surface | undefined): StackSubchart | undefined {
+function subchartFlag(flags: Flags, surface: Surface | undefined): string | undefined {
   const name = flags.subchart as string | undefined
   if (name === undefined) return undefined
-  if (!(STACK_SUBCHARTS as readonly string[]).includes(name)) throw new UserError(`--subchart ${name}: not one of the stack's subcharts (${STACK_SUBCHARTS.join(', ')})`)
-  if (surface !== undefined && surface !== 'helm-stack') throw new UserError(`--subchart reads a subchart's values as the stack's: use it with --surface helm-stack (or no --surface), not ${surface}`)
-  return name as StackSubchart
+  if (!subcharts.names.includes(name)) throw new UserError(`--subchart ${name}: not one of the stack's subcharts (${subcharts.names.join(', ')})`)
+  if (surface !== undefined && surface !== stack.surface) throw new UserError(`--subchart reads a subchart's values as the stack's: use it with --surface ${stack.surface} (or no --surface), not ${surface}`)
+  return name
 }
 
 export async function runImport(host: Host, paths: string[], flags: Flags): Promise<ExitStatus> {
   if (paths.length === 0) throw new UserError('import needs at least one file')
   const files = Object.fromEntries(paths.map((p) => [p, host.readText(p)]))
   const subchart = subchartFlag(flags, flags.surface as Surface | undefined)
-  const surface = (flags.surface as Surface | undefined) ?? (subchart ? 'helm-stack' : detectSurface(files))
+  const surface = (flags.surface as Surface | undefined) ?? (subchart ? stack.surface : detectSurface(files))
   if (!surface || !SURFACES.includes(surface)) throw new UserError(`cannot tell the surface of ${paths.join(', ')}; pass --surface ${SURFACES.join('|')}`)
   const input = surfaceFiles(surface, files, subchart)
   const { spec, notes, diagnostics } = await importSurface(input.files, surface)
