@@ -64,6 +64,8 @@ export interface Target {
   lintAs: LintKind
   /** A reader of KEY=VALUE lines with their line numbers, where the surface's file is such lines (the linter reads .env files with it). */
   readLines?(text: string): EnvParse
+  /** The environment the surface's deployment tool runs in, from the user's (Terraform: also the spec's secrets as the TF_VAR_ the tfvars name); without it, the user's own. */
+  toolEnv?(env: Readonly<Record<string, string | undefined>>, params: CanonicalParams): Readonly<Record<string, string | undefined>>
   /** The files containerEnv reads, the one `serve --from FILE` names first. */
   modelFiles: readonly string[]
   /** regcfg's model of the auth-server container's environment from this surface's files (targets/<surface>/model.ts). */

@@ -9,6 +9,7 @@ import type { EmitContext, Files, ParseResult, Target } from '../types.js'
 import { TF_CODECS, type Assignments, type TfValue } from './codecs.js'
 import { encodeHcl, untemplate } from './encode.js'
 import { ecsContainerEnv } from './model.js'
+import { secretVariables, withSecretVariables } from './secret-variables.js'
 
 const MAIN = 'terraform.tfvars'
 const SECRETS = 'secrets.auto.tfvars'
@@ -167,6 +168,7 @@ export const terraformTarget: Target = {
   checkFlag: 'tfvars',
   userFiles,
   claims: (files) => Object.keys(files).every((f) => /\.tfvars(\.json)?(\.example)?$/.test(basename(f))),
+  toolEnv: (env, params) => withSecretVariables(env, secretVariables(params)),
   lintAs: 'terraform',
   modelFiles: [MAIN, SECRETS],
   containerEnv: (files, src) => ecsContainerEnv(() => parseTfvars(files), src),

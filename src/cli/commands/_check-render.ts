@@ -14,7 +14,8 @@ import type { RenderedVar } from '../../../targets/_render/types.js'
 import { targetFor } from '../../../targets/index.js'
 import { UserError } from '../../errors.js'
 import type { Host } from '../host.js'
-import { renderEnv, renderSetupProblem } from './_shared.js'
+import { renderEnv } from './_render-env.js'
+import { renderSetupProblem } from './_shared.js'
 
 export interface GivenFiles {
   surface: Surface

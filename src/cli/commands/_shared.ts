@@ -1,7 +1,6 @@
 import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { CanonicalParams, Diagnostic, Surface } from '../../compiler/types.js'
-import { secretVariables, withSecretVariables } from '../../../targets/terraform/secret-variables.js'
+import type { Diagnostic } from '../../compiler/types.js'
 import { formatJson } from '../format/json.js'
 import { formatText, summary } from '../format/text.js'
 import { type Host } from '../host.js'
@@ -44,15 +43,3 @@ export function renderSetupProblem(e: unknown): string | undefined {
   return code === 'RC7001' || code === 'RC7002' || e.name === 'RenderUnavailable' ? e.message : undefined
 }
 
-/** The environment as the host sees it (secret references are read from it), as a view. */
-export function envView(host: Host): Readonly<Record<string, string | undefined>> {
-  return new Proxy({} as Record<string, string | undefined>, {
-    get: (_, k) => (typeof k === 'string' ? host.env(k) : undefined),
-    has: (_, k) => typeof k === 'string' && host.env(k) !== undefined,
-  })
-}
-
-/** What a render of the surface runs with: the host's environment; on Terraform also the spec's secrets as the TF_VAR_ its tfvars name. */
-export function renderEnv(host: Host, surface: Surface, params: CanonicalParams): Readonly<Record<string, string | undefined>> {
-  return surface === 'terraform' ? withSecretVariables(envView(host), secretVariables(params)) : envView(host)
-}

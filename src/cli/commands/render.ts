@@ -6,7 +6,8 @@ import type { RenderedVar, RenderResult } from '../../../targets/_render/types.j
 import { ExitStatus } from '../exit.js'
 import { UserError } from '../../errors.js'
 import type { Host } from '../host.js'
-import { registryDirOf, renderEnv, renderSetupProblem, report, type Flags } from './_shared.js'
+import { renderEnv } from './_render-env.js'
+import { registryDirOf, renderSetupProblem, report, type Flags } from './_shared.js'
 import { compileSpec } from './compile.js'
 
 export const renderHelp = `regcfg render SPEC --surface env|terraform|helm|helm-stack --registry DIR [--container auth-server|registry] [--format text|json] [--explain]
