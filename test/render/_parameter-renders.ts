@@ -5,7 +5,8 @@
  */
 import { randomBytes } from 'node:crypto'
 import { stringify } from 'yaml'
-import { analyze, emitSurfaces } from '../../src/compiler/index.js'
+import { analyze } from '../../src/compiler/index.js'
+import { emitSurfaces } from '../../src/surfaces/emit.js'
 import { isSecretRef, SURFACES, type CanonicalParams, type ParameterId, type Surface } from '../../src/compiler/types.js'
 import type { RenderResult } from '../../targets/_render/types.js'
 import { targetFor } from '../../targets/index.js'
