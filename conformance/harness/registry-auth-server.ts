@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { freePort } from './net.js'
+import { containerEngineAnswers, startRegistryAuthImage } from './registry-auth-image.js'
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
@@ -53,6 +54,7 @@ export interface RegistryAuthServerOptions {
 
 export interface RegistryAuthServer {
   url: string
+  /** The server process (-1 for the image: it runs in the engine's namespace). */
   pid: number
   /** The last lines of its output, secrets masked. */
   tail(): string
@@ -65,7 +67,26 @@ export class RegistryAuthServerError extends Error {}
 /** Names whose values never appear in an error message or log line that this harness prints. */
 const SECRET_NAME = /SECRET|PASSWORD|TOKEN|_KEY$|^SECRET_KEY$|CONNECTION_STRING/
 
+/**
+ * The registry's auth-server: from its published image where a container engine answers (and the
+ * launch is not wrapped), else from the checkout (registry-auth-image.ts says how the image runs).
+ */
 export async function startRegistryAuthServer(o: RegistryAuthServerOptions): Promise<RegistryAuthServer> {
+  if (!o.wrap && !o.host && (await containerEngineAnswers())) return startFromImage(o)
+  return startFromCheckout(o)
+}
+
+async function startFromImage(o: RegistryAuthServerOptions): Promise<RegistryAuthServer> {
+  const secrets = Object.entries(o.env).filter(([k, v]) => SECRET_NAME.test(k) && v.length >= 4).map(([, v]) => v)
+  const mask = (line: string) => secrets.reduce((l, s) => l.split(s).join('<secret>'), line)
+  try {
+    return await startRegistryAuthImage({ env: o.env, ...(o.extraEnv ? { extraEnv: o.extraEnv } : {}), ...(o.readyTimeoutMs ? { readyTimeoutMs: o.readyTimeoutMs } : {}), onLine: (l) => o.log?.(mask(l)) })
+  } catch (e) {
+    throw new RegistryAuthServerError(`the registry's auth-server image did not start: ${mask((e as Error).message)}`)
+  }
+}
+
+async function startFromCheckout(o: RegistryAuthServerOptions): Promise<RegistryAuthServer> {
   const missing = registryAuthServerMissing(o.registryDir)
   if (missing) throw new RegistryAuthServerError(missing)
   const host = o.host ?? '127.0.0.1'
