@@ -5,7 +5,7 @@
 // (bash tools/setup-test-services.sh). Target (issue 15): all examples × 4 surfaces under 60 s.
 //   node bench/conformance.mjs [--rounds N] [--registry DIR] [--no-chromium] [--json]
 import { spawnSync } from 'node:child_process'
-import { readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { saveSection } from './lib/results.mjs'
 import { loadSnapshot, median, ROOT } from './lib/util.mjs'
@@ -14,7 +14,8 @@ const args = process.argv.slice(2)
 const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt)
 const rounds = Number(opt('rounds', '3'))
 const registry = resolve(opt('registry', join(ROOT, '../shared/registry')))
-const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml')).sort()
+// an example that says `# conformance: not run (...)` is not a deployment to start (test/conformance/examples.test.ts)
+const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml') && !/^# conformance: not run \(/m.test(readFileSync(join(ROOT, 'examples', f), 'utf8'))).sort()
 const env = { ...process.env, ...(args.includes('--no-chromium') ? { REGCFG_CHROMIUM: '/nonexistent' } : {}) }
 
 function once(file, withRegistry) {
