@@ -28,15 +28,28 @@ export function collect(host: PolicyHost, paths: readonly string[]): { files: Co
   const cwd = host.cwd()
   const targets = (paths.length ? paths : ['.']).map((p) => (isAbsolute(p) ? p : resolve(cwd, p)))
   for (const t of targets) if (!host.kind(t)) throw new CollectError(`cannot read ${relative(cwd, t) || t}: no such file or folder`)
-  const git = gitIndex(host, host.kind(targets[0]!) === 'dir' ? targets[0]! : resolve(targets[0]!, '..'))
+  const folderOf = (t: string) => (host.kind(t) === 'dir' ? t : resolve(t, '..'))
+  const git = gitIndex(host, folderOf(targets[0]!))
   const base = git?.root ?? cwd
+  const inside = (root: string, abs: string) => !posix(relative(root, abs)).startsWith('..')
+  // a PATH outside the first one's work tree is graded by its own repository's index (or as outside git)
+  const others = new Map<string, GitIndex | undefined>()
+  const indexFor = (t: string): GitIndex | undefined => {
+    if (git && inside(git.root, t)) return git
+    const dir = folderOf(t)
+    if (!others.has(dir)) others.set(dir, gitIndex(host, dir))
+    return others.get(dir)
+  }
   const out = new Map<string, Collected>()
-  const add = (abs: string, path = posix(relative(base, abs))) => {
-    if (!out.has(path)) out.set(path, { abs, path, gitState: stateOf(git, path) })
+  const add = (abs: string, index: GitIndex | undefined, path = posix(relative(base, abs))) => {
+    if (out.has(path)) return
+    const state = index === git ? stateOf(git, path) : index ? stateOf(index, posix(relative(index.root, abs))) : 'outside'
+    out.set(path, { abs, path, gitState: state })
   }
   for (const t of targets) {
-    if (host.kind(t) === 'file') add(t)
-    else for (const f of filesUnder(host, git, base, t)) add(f.abs, f.path)
+    const index = indexFor(t)
+    if (host.kind(t) === 'file') add(t, index)
+    else for (const f of filesUnder(host, index, index?.root ?? base, t)) add(f.abs, index, index === git ? f.path : undefined)
   }
   return { files: [...out.values()].sort((a, b) => byText(a.path, b.path)), git }
 }

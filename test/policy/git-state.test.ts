@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { git, lintIn, literal, tempDir, tempRepo, write } from './_fixtures.js'
 
@@ -35,6 +36,21 @@ describe('git-state grading', () => {
     expect(sub.result.findings.map((f) => f.path)).toEqual(['deploy/.env'])
     const files = await lintIn(repo, ['deploy/.env', 'deploy/notes.txt', 'README.md'])
     expect(files.result.files.map((f) => f.path)).toEqual(['deploy/.env'])
+  })
+
+  it('a PATH outside the first one\'s work tree is graded by its own repository, or as outside git', async () => {
+    const repo = tempRepo()
+    const other = tempRepo()
+    const plain = tempDir()
+    write(repo, { 'a/.env': ENV })
+    write(other, { '.gitignore': '/.env\n', '.env': ENV, 'b/.env': ENV })
+    write(plain, { 'c/.env': ENV })
+    const { result } = await lintIn(repo, ['.', other, plain])
+    const graded = (abs: string) => result.findings.filter((f) => resolve(repo, f.path) === abs).map((f) => [f.gitState, f.severity])
+    expect(graded(join(repo, 'a/.env'))).toEqual([['untracked', 'error']])
+    expect(graded(join(other, 'b/.env'))).toEqual([['untracked', 'error']]) // untracked in its own repository
+    expect(graded(join(other, '.env'))).toEqual([['ignored', 'info']]) // ignored by its own .gitignore
+    expect(graded(join(plain, 'c/.env'))).toEqual([['outside', 'warning']]) // no repository: not "the next git add takes it"
   })
 
   it('outside git: a plain walk, secrets graded warning', async () => {
