@@ -159,7 +159,7 @@ async function startWorld(c: CompiledSpec, spec: SpecFacts, o: RunOptions, stack
     scopes: specScopes(c.analysis.resolved!.spec).map(docFromSpec),
   }
   const notes = [`mongo: ${mongo.backend}, database ${database}, namespace conformance_<surface>`, `identity provider: mock ${adapter.shape} at <idp>; ${adapter.note(param)}`, `registry origin ${new URL(spec.externalUrl).origin} → each surface's auth-server on 127.0.0.1`]
-  const prepareOptions: PrepareOptions = { ...(o.registryDir ? { registryDir: o.registryDir } : {}), idpGenerated: idpGenerated(c, spec), terraformSecretVars: c.terraformSecretVars }
+  const prepareOptions: PrepareOptions = { ...(o.registryDir ? { registryDir: o.registryDir } : {}), idpGenerated: idpGenerated(c, spec), params: c.analysis.params! }
   return { chromium: lazyChromium(stack), processEnv: c.processEnv, idp, harness, notes, param, prepareOptions }
 }
 

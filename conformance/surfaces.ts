@@ -12,14 +12,13 @@ import { parse as parseYaml } from 'yaml'
 import { analyze, hasErrors, type Analysis } from '../src/compiler/index.js'
 import { emitSurfaces } from '../src/surfaces/emit.js'
 import { parameterMap } from '../src/compiler/map.js'
-import { isSecretRef, type ParameterId, type SecretRef, type Surface } from '../src/compiler/types.js'
+import { isSecretRef, type CanonicalParams, type ParameterId, type SecretRef, type Surface } from '../src/compiler/types.js'
 import { loadRuntimeConfig, type RuntimeConfig, type StorageConfig } from '../src/runtime/config.js'
 import { containerEnv } from '../src/runtime/container-env.js'
 import { startAuthServer, type AuthServer } from '../src/runtime/server.js'
 import type { ScopeDoc } from '../src/runtime/scopes/types.js'
 import { targetFor } from '../targets/index.js'
 import type { RenderResult } from '../targets/_render/types.js'
-import { secretVariables, withSecretVariables } from '../targets/terraform/secret-variables.js'
 import { ConfigError } from '../src/errors.js'
 
 export type SurfaceFiles = Record<string, string>
@@ -32,11 +31,6 @@ export interface CompiledSpec {
   processEnv: Record<string, string>
   files: Map<Surface, SurfaceFiles>
   dir: string
-  /**
-   * For each secret the spec references by environment variable, the Terraform variable that
-   * terraform.tfvars tells the user to export as TF_VAR_<name> (the file holds no secret values).
-   */
-  terraformSecretVars: Record<string, string>
 }
 
 export class SpecError extends Error {}
@@ -70,7 +64,7 @@ export function compileSpec(file: string, text: string, surfaces: readonly Surfa
     mkdirSync(join(dir, s), { recursive: true })
     for (const [path, content] of Object.entries(files.get(s)!)) writeFileSync(join(dir, s, path), content, { mode: 0o600 })
   }
-  return { analysis, secrets, processEnv, files, dir, terraformSecretVars: secretVariables(analysis.params!) }
+  return { analysis, secrets, processEnv, files, dir }
 }
 
 export interface PreparedSurface {
@@ -99,8 +93,8 @@ export interface PrepareOptions {
    * provider, so a placeholder for one of these variables gets the mock's value.
    */
   idpGenerated?: Readonly<Record<string, string>>
-  /** CompiledSpec.terraformSecretVars: the Terraform render gets each present secret as TF_VAR_<name>. */
-  terraformSecretVars?: Readonly<Record<string, string>>
+  /** The spec's parameters: what the surface's tool also gets from the environment (the target's toolEnv: Terraform's TF_VAR_). */
+  params?: CanonicalParams
 }
 
 /**
@@ -125,12 +119,12 @@ export async function prepare(surface: Surface, files: SurfaceFiles, processEnv:
 }
 
 /**
- * The environment the surface's tool runs in: on Terraform the secrets also as the TF_VAR_ variables
- * terraform.tfvars tells the user to export. Derived from processEnv each time, so a secret a
+ * The environment the surface's tool runs in (the target's toolEnv: on Terraform the secrets also as
+ * the TF_VAR_ variables terraform.tfvars tells the user to export). Derived from processEnv each time, so a secret a
  * scenario removes from it is gone from both.
  */
 function deploymentEnv(surface: Surface, processEnv: Record<string, string>, o: PrepareOptions): Readonly<Record<string, string | undefined>> {
-  return surface === 'terraform' ? withSecretVariables(processEnv, o.terraformSecretVars ?? {}) : processEnv
+  return (o.params ? targetFor(surface).toolEnv?.(processEnv, o.params) : undefined) ?? processEnv
 }
 
 interface Derived {

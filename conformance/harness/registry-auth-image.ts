@@ -7,7 +7,7 @@
  * of its own (AUTH_LISTEN_PORT / BIND_HOST, read by the image's auth-entrypoint.sh). Without an engine,
  * or with a wrapped launch (a network namespace), the checkout path runs instead.
  */
-import type { RegistryAuthServer } from './registry-auth-server.js'
+import { PassThrough } from 'node:stream'
 import { freePort } from './net.js'
 
 export const REGISTRY_AUTH_IMAGE = (): string => process.env.REGCFG_REGISTRY_AUTH_IMAGE ?? 'public.ecr.aws/p3v1o3c6/auth-server:1.29.0'
@@ -28,47 +28,22 @@ export function containerEngineAnswers(): Promise<boolean> {
   return engine
 }
 
-export interface ImageOptions {
-  env: Readonly<Record<string, string>>
-  extraEnv?: Readonly<Record<string, string>>
-  readyTimeoutMs?: number
-  /** Masks secrets; every output line goes here. */
-  onLine: (line: string) => void
+/** The image's container, started; the caller reads its output and waits for /health (registry-auth-server.ts). */
+export interface ImageContainer {
+  url: string
+  /** The container's stdout and stderr. */
+  output: NodeJS.ReadableStream
+  stop(): Promise<void>
 }
 
-export async function startRegistryAuthImage(o: ImageOptions): Promise<RegistryAuthServer> {
+export async function startRegistryAuthImage(env: Readonly<Record<string, string>>): Promise<ImageContainer> {
   const { GenericContainer } = await import('testcontainers')
   const port = await freePort()
-  const env = { ...o.env, ...o.extraEnv, OTEL_SDK_DISABLED: 'true', BIND_HOST: '127.0.0.1', AUTH_LISTEN_PORT: String(port) }
-  const lines: string[] = []
+  let output: NodeJS.ReadableStream | undefined
   const container = await new GenericContainer(REGISTRY_AUTH_IMAGE())
     .withNetworkMode('host')
-    .withEnvironment(env)
-    .withLogConsumer((stream) => stream.on('data', (d: Buffer | string) => String(d).split('\n').filter(Boolean).forEach((l) => (lines.push(l), o.onLine(l)))))
+    .withEnvironment({ ...env, BIND_HOST: '127.0.0.1', AUTH_LISTEN_PORT: String(port) })
+    .withLogConsumer((stream) => void (output = stream))
     .start()
-  const url = `http://127.0.0.1:${port}`
-  const until = Date.now() + (o.readyTimeoutMs ?? 120_000)
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) })).ok) break
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > until) {
-      await container.stop()
-      throw new Error(`the image ${REGISTRY_AUTH_IMAGE()} did not answer /health on ${url}`)
-    }
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  let stopped = false
-  return {
-    url,
-    pid: -1,
-    tail: () => lines.slice(-40).join('\n'),
-    stop: async () => {
-      if (stopped) return
-      stopped = true
-      await container.stop()
-    },
-  }
+  return { url: `http://127.0.0.1:${port}`, output: output ?? new PassThrough(), stop: async () => void (await container.stop()) }
 }

@@ -77,13 +77,46 @@ export async function startRegistryAuthServer(o: RegistryAuthServerOptions): Pro
 }
 
 async function startFromImage(o: RegistryAuthServerOptions): Promise<RegistryAuthServer> {
+  const out = outputOf(o)
+  let image
+  try {
+    image = await startRegistryAuthImage({ ...o.env, ...o.extraEnv, OTEL_SDK_DISABLED: 'true' })
+  } catch (e) {
+    throw new RegistryAuthServerError(`the registry's auth-server image did not start: ${out.mask((e as Error).message)}`)
+  }
+  lineReader(image.output, out.onLine)
+  let stopped = false
+  const stop = async () => {
+    if (stopped) return
+    stopped = true
+    await image.stop()
+  }
+  return ready({ url: image.url, pid: -1, tail: out.tail, stop }, o.readyTimeoutMs ?? 120_000, () => undefined, out)
+}
+
+/** A server's output lines: secrets masked, the last ones kept for error messages, each passed to o.log. */
+function outputOf(o: RegistryAuthServerOptions) {
   const secrets = Object.entries(o.env).filter(([k, v]) => SECRET_NAME.test(k) && v.length >= 4).map(([, v]) => v)
   const mask = (line: string) => secrets.reduce((l, s) => l.split(s).join('<secret>'), line)
-  try {
-    return await startRegistryAuthImage({ env: o.env, ...(o.extraEnv ? { extraEnv: o.extraEnv } : {}), ...(o.readyTimeoutMs ? { readyTimeoutMs: o.readyTimeoutMs } : {}), onLine: (l) => o.log?.(mask(l)) })
-  } catch (e) {
-    throw new RegistryAuthServerError(`the registry's auth-server image did not start: ${mask((e as Error).message)}`)
+  const lines: string[] = []
+  const onLine = (line: string) => {
+    const masked = mask(line)
+    lines.push(masked)
+    if (lines.length > 200) lines.shift()
+    o.log?.(masked)
   }
+  return { mask, onLine, tail: () => lines.slice(-40).join('\n'), last: (n: number) => lines.slice(-n).join('\n') }
+}
+
+/** The server once /health answers 200; else stopped, with its last output in the error. */
+async function ready(server: RegistryAuthServer, timeoutMs: number, dead: () => string | undefined, out: ReturnType<typeof outputOf>): Promise<RegistryAuthServer> {
+  try {
+    await waitHealthy(server.url, timeoutMs, dead)
+  } catch (e) {
+    await server.stop()
+    throw new RegistryAuthServerError(`the registry's auth-server did not become ready: ${(e as Error).message}\n${out.last(25)}`)
+  }
+  return server
 }
 
 async function startFromCheckout(o: RegistryAuthServerOptions): Promise<RegistryAuthServer> {
@@ -107,15 +140,8 @@ async function startFromCheckout(o: RegistryAuthServerOptions): Promise<Registry
     APP_LOG_DIR: join(home, 'logs'),
     AUDIT_LOG_DIR: join(home, 'logs', 'audit'),
   }
-  const secrets = Object.entries(o.env).filter(([k, v]) => SECRET_NAME.test(k) && v.length >= 4).map(([, v]) => v)
-  const mask = (line: string) => secrets.reduce((l, s) => l.split(s).join('<secret>'), line)
-  const lines: string[] = []
-  const onLine = (line: string) => {
-    const masked = mask(line)
-    lines.push(masked)
-    if (lines.length > 200) lines.shift()
-    o.log?.(masked)
-  }
+  const out = outputOf(o)
+  const onLine = out.onLine
   const argv = ['server:app', '--host', host, '--port', String(port), '--proxy-headers', '--forwarded-allow-ips=127.0.0.1,::1']
   const cmd = o.wrap ? o.wrap(join(venv, 'bin', 'uvicorn'), argv) : { command: join(venv, 'bin', 'uvicorn'), args: argv }
   const child = spawn(cmd.command, cmd.args, { cwd: join(checkout, 'auth_server'), env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
@@ -130,13 +156,8 @@ async function startFromCheckout(o: RegistryAuthServerOptions): Promise<Registry
     rmSync(home, { recursive: true, force: true })
   }
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
-  try {
-    await waitHealthy(url, child, o.readyTimeoutMs ?? 60_000)
-  } catch (e) {
-    await stop()
-    throw new RegistryAuthServerError(`the registry's auth-server did not become ready: ${(e as Error).message}\n${lines.slice(-25).join('\n')}`)
-  }
-  return { url, pid: child.pid!, tail: () => lines.slice(-40).join('\n'), stop }
+  const dead = () => (child.exitCode !== null || child.signalCode !== null ? `it exited (${child.exitCode ?? child.signalCode})` : undefined)
+  return ready({ url, pid: child.pid!, tail: out.tail, stop }, o.readyTimeoutMs ?? 60_000, dead, out)
 }
 
 function lineReader(stream: NodeJS.ReadableStream, onLine: (l: string) => void): void {
@@ -153,10 +174,11 @@ function lineReader(stream: NodeJS.ReadableStream, onLine: (l: string) => void):
   stream.on('end', () => buf && onLine(buf))
 }
 
-async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+async function waitHealthy(url: string, timeoutMs: number, dead: () => string | undefined): Promise<void> {
   const until = Date.now() + timeoutMs
   while (Date.now() < until) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`it exited (${child.exitCode ?? child.signalCode})`)
+    const gone = dead()
+    if (gone) throw new Error(gone)
     try {
       const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) })
       await res.arrayBuffer()

@@ -13,7 +13,6 @@ import type { Surface } from '../../src/compiler/types.js'
 import { runtimeReads } from '../../src/runtime/config.js'
 import { containerEnv } from '../../src/runtime/container-env.js'
 import { targetFor } from '../../targets/index.js'
-import { withSecretVariables } from '../../targets/terraform/secret-variables.js'
 import { REGISTRY } from './_setup.js'
 
 const SURFACES: Surface[] = ['env', 'terraform', 'helm', 'helm-stack']
@@ -26,7 +25,7 @@ describe('model = render: the auth-server container, every example × surface', 
     for (const surface of SURFACES) {
       it(`${f} on ${surface}`, async () => {
         const files = c.files.get(surface)!
-        const processEnv = surface === 'terraform' ? withSecretVariables(c.processEnv, c.terraformSecretVars) : c.processEnv
+        const processEnv = targetFor(surface).toolEnv?.(c.processEnv, c.analysis.params!) ?? c.processEnv
         const model = await containerEnv(surface, files, { processEnv: c.processEnv, readFile: (p) => { throw new Error(`no file references in the examples (${p})`) } })
         const render = await targetFor(surface).render!({ registryDir: REGISTRY, files, processEnv })
         const rendered = render.containers['auth-server']!.env

@@ -5,7 +5,7 @@
  * the files' own keys agree (a value the deployment replaces, a compose default that fills a gap), and a
  * difference in a file that never reaches the container is not one. Secret values are compared, never shown.
  */
-import { containerName, parameterMap } from '../../compiler/map.js'
+import { containerName, parameterMap, pointerOf } from '../../compiler/map.js'
 import type { Analysis } from '../../compiler/index.js'
 import type { Diagnostic, Surface } from '../../compiler/types.js'
 import type { Drift } from '../../compiler/check.js'
@@ -51,7 +51,7 @@ export async function renderedDrift(host: Host, a: Analysis, specFiles: Readonly
       if (w?.value === h?.value) continue
       const hidden = secret.has(name) || w?.secret || h?.secret
       const show = (v: RenderedVar | undefined) => (v === undefined ? undefined : hidden ? '<a secret value>' : JSON.stringify(v.value))
-      drifts.push({ kind: 'rendered', surface: g.surface, names: {}, ...(idOf.has(name) ? { id: idOf.get(name)!, pointer: `/${idOf.get(name)!.split('.').join('/')}` } : {}), ...optional('expected', show(w)), ...optional('actual', show(h)), file: g.label, key: name })
+      drifts.push({ kind: 'rendered', surface: g.surface, names: {}, ...(idOf.has(name) ? { id: idOf.get(name)!, pointer: pointerOf(idOf.get(name)!) } : {}), ...optional('expected', show(w)), ...optional('actual', show(h)), file: g.label, key: name })
     }
   }
   return { drifts, problems }

@@ -1,6 +1,7 @@
 import { diffBetween, diffSurface, type Drift } from '../../compiler/check.js'
 import { analyze, hasErrors } from '../../compiler/index.js'
 import { rangeOf } from '../../compiler/locate.js'
+import { pointerOf } from '../../compiler/map.js'
 import type { CanonicalParams, Diagnostic, Surface } from '../../compiler/types.js'
 import { TARGETS, targetFor } from '../../../targets/index.js'
 import { ExitStatus } from '../exit.js'
@@ -45,7 +46,7 @@ export async function runCheck(host: Host, [spec]: string[], flags: Flags): Prom
     const literal = new Set((parsed.secretLiterals ?? []).map((s) => s.id))
     drifts.push(...diffSurface(surface, expected, parsed.params).filter((d) => !(d.kind === 'extra' && literal.has(d.id!))).map((d) => ({ ...d, file: paths.join(', ') })))
     for (const u of parsed.unknown) drifts.push({ kind: 'unknown-key', surface, names: {}, file: u.file, key: u.key })
-    for (const s of parsed.secretLiterals ?? []) drifts.push({ kind: 'secret-literal', id: s.id, surface, names: {}, file: s.file, key: s.key, pointer: `/${s.id.split('.').join('/')}` })
+    for (const s of parsed.secretLiterals ?? []) drifts.push({ kind: 'secret-literal', id: s.id, surface, names: {}, file: s.file, key: s.key, pointer: pointerOf(s.id) })
     parsedAll.push({ surface, params: parsed.params })
   }
   drifts.push(...diffBetween(parsedAll))
