@@ -33,7 +33,12 @@ export function encodeHcl(value: string | number | boolean | string[]): string {
  * undefined when the template interpolates (not allowed in a .tfvars file).
  */
 export function untemplate(s: string): string | undefined {
-  const stripped = s.replace(/\$\$\{|%%\{/g, '')
-  if (/\$\{|%\{/.test(stripped)) return undefined
-  return s.replace(/\$\$\{/g, () => '${').replace(/%%\{/g, () => '%{')
+  // One left-to-right pass, as HCL's scanner reads it: stripping the escapes first would glue the `%` of
+  // `%%%{` to the `{` after the escape and see an interpolation that is not there.
+  let interpolates = false
+  const literal = s.replace(/\$\$\{|%%\{|\$\{|%\{/g, (m) => {
+    if (m.length === 2) interpolates = true
+    return m.slice(1)
+  })
+  return interpolates ? undefined : literal
 }

@@ -9,7 +9,7 @@ async function readBack(encoded: string): Promise<string | undefined> {
   return untemplate(json.v)
 }
 
-const TRICKY = ['plain', '', '${USER}', '%{ if x }', '$${already}', '%%{x}', 'a$b', 'a%b', '$', '%', '${', 'quote "q"', 'back\\slash', '\\"', 'line1\nline2', 'tab\tx', 'cr\rx', 'bell\u0007', 'unicode é 日本 🔐', '#hash', '// slashes', '/* c */']
+const TRICKY = ['plain', '', '${USER}', '%{ if x }', '$${already}', '%%{x}', '%%{{', '$${{', '%%%{', '$$${x}', '%${x}', '$%{x}', 'a$b', 'a%b', '$', '%', '${', 'quote "q"', 'back\\slash', '\\"', 'line1\nline2', 'tab\tx', 'cr\rx', 'bell\u0007', 'unicode é 日本 🔐', '#hash', '// slashes', '/* c */']
 
 describe('tfvars encoder (checked by HashiCorp HCL via @cdktf/hcl2json)', () => {
   for (const value of TRICKY) {
