@@ -11,6 +11,7 @@
  */
 import { existsSync } from 'node:fs'
 import type { Browser, BrowserContext, Route } from 'playwright-core'
+import { reach } from './harness/named-idp.js'
 
 export const chromiumPath = (): string => process.env.REGCFG_CHROMIUM ?? '/usr/bin/chromium'
 
@@ -39,7 +40,7 @@ export interface Exchange {
 export async function frontedContext(browser: Browser, origins: Record<string, string>, log: Exchange[]): Promise<BrowserContext> {
   const context = await browser.newContext()
   await context.route((u) => u.origin in origins, (route) =>
-    answer(route, origins[new URL(route.request().url()).origin]!, log).catch(async (e: Error) => {
+    answer(route, origins, log).catch(async (e: Error) => {
       log.push({ path: `error: ${e.message}`, sentCookies: [], status: 0, headers: {} })
       await route.abort().catch(() => {})
     }))
@@ -48,14 +49,14 @@ export async function frontedContext(browser: Browser, origins: Record<string, s
 
 const HOP = new Set(['host', 'connection', 'content-length', 'keep-alive', 'transfer-encoding'])
 
-async function answer(route: Route, localOrigin: string, log: Exchange[]): Promise<void> {
+async function answer(route: Route, origins: Record<string, string>, log: Exchange[]): Promise<void> {
   const req = route.request()
   const headers = await req.allHeaders()
   const url = new URL(req.url())
   const forward = Object.fromEntries(Object.entries(headers).filter(([k]) => !HOP.has(k) && !k.startsWith(':')))
   // as nginx forwards it to the auth-server (X-Forwarded-Proto is the public scheme: the Secure decision)
   Object.assign(forward, { 'x-forwarded-proto': url.protocol.slice(0, -1), 'x-forwarded-host': url.host, 'x-forwarded-for': '127.0.0.1' })
-  const res = await fetch(localOrigin + url.pathname + url.search, { method: req.method(), headers: forward, redirect: 'manual' })
+  const res = await fetch(reach(origins, url.href), { method: req.method(), headers: forward, redirect: 'manual' })
   const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null
   const body = location ? Buffer.from(`<!doctype html><meta http-equiv="refresh" content="0;url=${location.replace(/"/g, '&quot;')}">`) : Buffer.from(await res.arrayBuffer())
   const out: Record<string, string> = {}

@@ -4,6 +4,7 @@
  * way DNS and the load balancer would send them. The auth-server still sees and emits the real URLs.
  */
 import { Browser } from './harness/browser.js'
+import { reach } from './harness/named-idp.js'
 
 export interface Hop {
   url: string
@@ -14,7 +15,8 @@ export interface Hop {
 
 export class Visitor {
   readonly browser = new Browser()
-  constructor(private readonly publicOrigin: string, private readonly localOrigin: string) {}
+  /** `idpOrigins`: the identity provider's own origins, where the run serves the mock under them. */
+  constructor(private readonly publicOrigin: string, private readonly localOrigin: string, private readonly idpOrigins: Readonly<Record<string, string>> = {}) {}
 
   /** The URL actually requested: the registry origin mapped to the surface. */
   route(url: string): string {
@@ -28,7 +30,7 @@ export class Visitor {
    */
   request(url: string, init: RequestInit = {}): Promise<Response> {
     const u = new URL(url)
-    if (u.origin !== this.publicOrigin) return this.browser.request(url, init)
+    if (u.origin !== this.publicOrigin) return this.browser.request(reach(this.idpOrigins, url), init)
     const headers = new Headers(init.headers)
     headers.set('x-forwarded-proto', u.protocol.slice(0, -1))
     headers.set('x-forwarded-host', u.host)

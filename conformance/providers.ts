@@ -7,10 +7,12 @@
  * Everything an adapter reads comes from the spec's parameters (`param`) and the mock's URLs, never
  * from a surface's files, so the substitution cannot make two surfaces look alike when they are not.
  */
+import { cognitoHostedUiBase, cognitoIssuer } from '../src/compiler/derive.js'
 import { parameterById } from '../src/compiler/map.js'
 import type { ParameterId } from '../src/compiler/types.js'
 import { PROVIDERS } from '../src/runtime/providers/index.js'
 import type { RuntimeConfig } from '../src/runtime/config.js'
+import type { FixedOrigins } from './harness/named-idp.js'
 import type { MockIdpOptions, IdpShape } from './harness/oidc.js'
 
 /** A spec parameter's value as the analysis resolved it (undefined when the spec leaves it unset). */
@@ -35,6 +37,13 @@ export interface ProviderAdapter {
    * surface gets the same substitution.
    */
   substitute(c: RuntimeConfig, mock: MockUrls): { config: RuntimeConfig; idpBaseUrl?: string; note: string }
+  /**
+   * The provider's own https origins, where its hosts are fixed (the registry's code, or its
+   * oauth2_providers.yml, builds them from a domain or region): the issuer's origin, and every origin a
+   * login touches with its path prefix on the mock. A run whose servers must keep those URLs (the
+   * oracle) serves the mock under them (harness/named-idp.ts).
+   */
+  fixedOrigins?(param: ParamOf): FixedOrigins
   /** The run's note on the substitution (from the spec, for the report header). */
   note(param: ParamOf): string
   /** The claims of a Bearer ID token for a user in `groups`, as this provider issues them. */
@@ -56,11 +65,24 @@ export interface ProviderAdapter {
 /** The parameter's value, else its default from the parameter map (schema/parameters.json). */
 const valueOr = (param: ParamOf, id: string): string => String(param(id) ?? parameterById(id as ParameterId)?.default ?? '')
 
+/** https://{domain} as the registry builds it (a scheme the user wrote is dropped: providers/okta.py, auth0.py). */
+function domainOrigin(domain: string): FixedOrigins {
+  const origin = new URL(`https://${domain.replace(/^https?:\/\//, '').replace(/\/+$/, '')}`).origin
+  return { issuer: origin, origins: { [origin]: '' } }
+}
+
 const cognito: ProviderAdapter = {
   id: 'cognito',
   shape: 'cognito',
   mockOptions: (param) => ({ userPoolId: String(param('auth.cognito.userPoolId')) }),
   clientParams: { id: 'auth.cognito.clientId', secret: 'auth.cognito.clientSecret' },
+  fixedOrigins: (param) => {
+    const pool = String(param('auth.cognito.userPoolId'))
+    const region = valueOr(param, 'auth.cognito.region')
+    const issuer = new URL(cognitoIssuer(pool, region)).origin
+    const hostedUi = new URL(cognitoHostedUiBase(pool, region, String(param('auth.cognito.domain') ?? ''))).origin
+    return { issuer, origins: { [issuer]: '', [hostedUi]: `/${pool}` } }
+  },
   substitute: (c, mock) => ({ config: c, idpBaseUrl: mock.baseUrl, note: `Cognito issuer and hosted UI https://…/${c.cognito!.userPoolId} → <mock>/${c.cognito!.userPoolId} (regcfg serve --idp-base-url)` }),
   note: (param) => `Cognito issuer and hosted UI → <idp>/${String(param('auth.cognito.userPoolId'))} (--idp-base-url)`,
   idClaims: (groups, clientId, username) => ({ sub: `sub-${username}`, 'cognito:username': username, 'cognito:groups': groups, token_use: 'id', aud: clientId }),
@@ -90,6 +112,12 @@ const entra: ProviderAdapter = {
   shape: 'entra',
   mockOptions: (param) => ({ tenantId: String(param('auth.entra.tenantId')) }),
   clientParams: { id: 'auth.entra.clientId', secret: 'auth.entra.clientSecret' },
+  // the registry's login and its userinfo use oauth2_providers.yml's fixed login.microsoftonline.com and
+  // graph.microsoft.com; its token checks use ENTRA_LOGIN_BASE_URL (providers/entra.py)
+  fixedOrigins: (param) => {
+    const login = new URL(valueOr(param, 'auth.entra.loginBaseUrl')).origin
+    return { issuer: login, origins: { [login]: '', 'https://login.microsoftonline.com': '', 'https://graph.microsoft.com': `/${String(param('auth.entra.tenantId'))}` } }
+  },
   substitute: (c, mock) => ({
     config: { ...c, entra: { ...c.entra!, loginBaseUrl: mock.baseUrl } },
     note: `ENTRA_LOGIN_BASE_URL ${c.entra!.loginBaseUrl} → <mock> (tenant path /${c.entra!.tenantId} kept)`,
@@ -105,6 +133,7 @@ const okta: ProviderAdapter = {
   shape: 'okta',
   mockOptions: (param) => (param('auth.okta.authServerId') ? { authServerId: String(param('auth.okta.authServerId')) } : {}),
   clientParams: { id: 'auth.okta.clientId', secret: 'auth.okta.clientSecret' },
+  fixedOrigins: (param) => domainOrigin(String(param('auth.okta.domain'))),
   substitute: (c, mock) => ({ config: c, idpBaseUrl: mock.baseUrl, note: `https://${c.okta!.domain} → <mock> (regcfg serve --idp-base-url)` }),
   note: (param) => `https://${String(param('auth.okta.domain'))} → <idp> (--idp-base-url; ${param('auth.okta.authServerId') ? `authorization server /oauth2/${String(param('auth.okta.authServerId'))}` : 'org authorization server'} kept)`,
   idClaims: (groups, clientId, username) => ({ sub: `${username}@example.com`, uid: `00u-${username}`, preferred_username: username, cid: clientId, groups, aud: clientId }),
@@ -117,6 +146,7 @@ const auth0: ProviderAdapter = {
   shape: 'auth0',
   mockOptions: (param) => ({ groupsClaim: valueOr(param, 'auth.auth0.groupsClaim') }),
   clientParams: { id: 'auth.auth0.clientId', secret: 'auth.auth0.clientSecret' },
+  fixedOrigins: (param) => domainOrigin(String(param('auth.auth0.domain'))),
   substitute: (c, mock) => ({ config: c, idpBaseUrl: mock.baseUrl, note: `https://${c.auth0!.domain} → <mock> (regcfg serve --idp-base-url)` }),
   note: (param) => `https://${String(param('auth.auth0.domain'))} → <idp> (--idp-base-url; groups in ${valueOr(param, 'auth.auth0.groupsClaim')})`,
   idClaims: (groups, clientId, username, param) => ({ sub: `auth0|${username}`, nickname: username, [valueOr(param, 'auth.auth0.groupsClaim')]: groups, aud: clientId, azp: clientId }),

@@ -22,7 +22,9 @@ import { Visitor } from './client.js'
 import { without } from './edit.js'
 import { mcpHeaders, normAnswer } from './observe.js'
 import { startMongo, type MongoServer } from './harness/mongo.js'
-import { startMockIdp, type MockIdp } from './harness/oidc.js'
+import { startNamedIdp, type NamedIdp } from './harness/named-idp.js'
+import { startMockIdp, type MockIdp, type MockIdpOptions } from './harness/oidc.js'
+import { IDP_ROUTES } from './oracle/env.js'
 import { ADAPTERS, unsupported } from './providers.js'
 import { SCENARIOS } from './scenarios/index.js'
 import { SKIP } from './skip.js'
@@ -116,6 +118,8 @@ export interface World {
   param: (id: string) => unknown
   /** How every surface's environment is derived in this run (the render on a checkout, or the model). */
   prepareOptions: PrepareOptions
+  /** The mock under the provider's own https names (oracle runs of a provider with fixed hosts), else undefined. */
+  named?: NamedIdp
 }
 
 /** The mock IdP's client secret under the container name of the provider's client-secret parameter. */
@@ -140,27 +144,33 @@ async function startWorld(c: CompiledSpec, spec: SpecFacts, o: RunOptions, stack
   const mongo = o.mongo ?? (await startMongo(o.log ? { log: o.log } : {}))
   if (!o.mongo) stack.add(() => mongo.stop())
   const param = (id: string) => c.analysis.params!.get(id)
-  const idp = await startMockIdp({
+  const mock = (extra: Partial<MockIdpOptions> = {}) => startMockIdp({
     shape: adapter.shape,
     clientId: spec.clientId,
     clientSecret: c.secrets.get(adapter.clientParams.secret)!,
     redirectUris: [callbackUrlOf(spec.externalUrl, spec.provider)],
     postLogoutRedirectUris: [signOutUrlOf(spec.registryUrl)],
     ...adapter.mockOptions(param),
+    ...extra,
   })
+  // The registry's server cannot be pointed at the mock where the provider's hosts are fixed in its code:
+  // then both servers keep the real URLs and the mock answers under those names (harness/named-idp.ts).
+  const fixed = o.oracle && !IDP_ROUTES[spec.provider] ? adapter.fixedOrigins?.(param) : undefined
+  const { idp, named } = fixed ? await startNamedIdp(fixed, mock) : { idp: await mock(), named: undefined }
   stack.add(() => idp.stop())
+  if (named) stack.add(() => named.stop())
   const database = `regcfg_conformance_${randomBytes(4).toString('hex')}`
   stack.add(() => dropDatabase(mongo.uri, database))
   const harness: Harness = {
     mongoUri: mongo.uri,
     database,
     mockBase: idp.baseUrl,
-    substitute: (cfg) => adapter.substitute(cfg, idp),
+    substitute: (cfg) => (named ? { config: cfg, idpFetch: named.idpFetch } : adapter.substitute(cfg, idp)),
     scopes: specScopes(c.analysis.resolved!.spec).map(docFromSpec),
   }
-  const notes = [`mongo: ${mongo.backend}, database ${database}, namespace conformance_<surface>`, `identity provider: mock ${adapter.shape} at <idp>; ${adapter.note(param)}`, `registry origin ${new URL(spec.externalUrl).origin} → each surface's auth-server on 127.0.0.1`]
+  const notes = [`mongo: ${mongo.backend}, database ${database}, namespace conformance_<surface>`, `identity provider: mock ${adapter.shape} at <idp>; ${named ? named.note : adapter.note(param)}`, `registry origin ${new URL(spec.externalUrl).origin} → each surface's auth-server on 127.0.0.1`]
   const prepareOptions: PrepareOptions = { ...(o.registryDir ? { registryDir: o.registryDir } : {}), idpGenerated: idpGenerated(c, spec), params: c.analysis.params! }
-  return { chromium: lazyChromium(stack), processEnv: c.processEnv, idp, harness, notes, param, prepareOptions }
+  return { chromium: lazyChromium(stack), processEnv: c.processEnv, idp, harness, notes, param, prepareOptions, ...(named ? { named } : {}) }
 }
 
 function lazyChromium(stack: Cleanup): World['chromium'] {
@@ -239,11 +249,12 @@ const userIn = (groups: string[]) => ({ sub: `sub-${groups.join('+') || 'none'}`
 function surfaceRun(p: PreparedSurface, st: Running, w: World, spec: SpecFacts, failures: string[], lock: ReturnType<typeof mutex>): SurfaceRun {
   const local = st.url ?? st.server?.url ?? 'http://127.0.0.1:0'
   const adapter = ADAPTERS[spec.provider]!
-  const visitor = () => new Visitor(new URL(spec.externalUrl).origin, local)
+  const idpOrigins = w.named?.origins ?? {}
+  const visitor = () => new Visitor(new URL(spec.externalUrl).origin, local, idpOrigins)
   const callbackPath = new URL(callbackUrlOf(spec.externalUrl, spec.provider)).pathname
   const leftAuth = (loc: string) => loc.startsWith(spec.registryUrl) && new URL(loc).pathname !== callbackPath
   return {
-    surface: p.surface, spec, adapter, idp: w.idp, prepared: p, running: st.server !== undefined || st.url !== undefined, local, visitor, processEnv: w.processEnv, connections: st.connections,
+    surface: p.surface, spec, adapter, idp: w.idp, idpOrigins, prepared: p, running: st.server !== undefined || st.url !== undefined, local, visitor, processEnv: w.processEnv, connections: st.connections,
     runtimeNeeds: (name) => {
       try {
         return void loadRuntimeConfig(without(p.env, name)), false

@@ -200,7 +200,7 @@ export interface Harness {
   mongoUri: string
   database: string
   mockBase: string
-  substitute(c: RuntimeConfig): { config: RuntimeConfig; idpBaseUrl?: string }
+  substitute(c: RuntimeConfig): { config: RuntimeConfig; idpBaseUrl?: string; idpFetch?: typeof fetch }
   scopes: ScopeDoc[]
   logSink?: (line: string) => void
 }
@@ -212,7 +212,7 @@ export const storageFor = (h: Harness, surface: Surface): StorageConfig => ({
 /** Starts the auth-server a prepared surface describes, on its own free port. */
 export async function start(p: PreparedSurface, h: Harness): Promise<StartOutcome> {
   if (!p.config) return { started: false, problems: p.problems }
-  const { config, idpBaseUrl } = h.substitute({ ...p.config, storage: storageFor(h, p.surface) })
-  const server = await startAuthServer(config, { port: 0, logSink: h.logSink ?? (() => {}), ...(idpBaseUrl ? { idpBaseUrl } : {}) })
+  const { config, idpBaseUrl, idpFetch } = h.substitute({ ...p.config, storage: storageFor(h, p.surface) })
+  const server = await startAuthServer(config, { port: 0, logSink: h.logSink ?? (() => {}), ...(idpBaseUrl ? { idpBaseUrl } : {}), ...(idpFetch ? { idpFetch } : {}) })
   return { started: true, problems: [], server }
 }

@@ -39,6 +39,8 @@ export interface SurfaceRun {
   spec: SpecFacts
   adapter: ProviderAdapter
   idp: MockIdp
+  /** The provider's own origins the mock answers as in this run (public origin → its loopback base); empty when the servers use the mock's URLs. */
+  idpOrigins: Readonly<Record<string, string>>
   prepared: PreparedSurface
   /** The deployment's process environment: the secrets under their reference names. */
   processEnv: Record<string, string>

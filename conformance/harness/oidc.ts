@@ -15,11 +15,18 @@
  *   pingfederate issuer = baseUrl (the browser-facing "external" URL); /as/authorization.oauth2,
  *             /as/token.oauth2, /idp/userinfo.openid, /pf/JWKS, /idp/init_logout.openid; a second
  *             listener, internalUrl, plays PINGFEDERATE_BASE_URL; groups in `groupsClaim` (default groups)
+ * Named (issuerOrigin): the issuer is the real provider's (https://cognito-idp.<region>.amazonaws.com/<pool>,
+ * https://<okta domain>, https://<auth0 domain>/) while the mock still listens on loopback, and a TLS
+ * listener (tls: a test CA's certificate for those names) answers a process that reaches those names
+ * through the test's CONNECT proxy. A host whose real paths sit below a prefix of the mock's (Cognito's
+ * hosted UI: /oauth2/… is the mock's /<pool>/oauth2/…; Microsoft Graph below the Entra tenant) gets
+ * it added (hostPrefixes, by the Host header).
  * Login is headless: the interaction route finishes with the account the test chose (loginAs).
  * The JWKS is served by the harness so tests can rotate keys and count fetches.
  */
 import { KeyObject as NodeKeyObject, sign as cryptoSign } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type Provider from 'oidc-provider'
 import type { Configuration } from 'oidc-provider'
 import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.js'
@@ -51,6 +58,12 @@ export interface MockIdpOptions {
   authServerId?: string
   /** Auth0 / PingFederate: the claim that carries the groups (defaults https://mcp-gateway/groups / groups). */
   groupsClaim?: string
+  /** The real provider's origin the issuer is named after (default: the mock's loopback base URL). */
+  issuerOrigin?: string
+  /** A TLS listener too (loopback, a port of its own), answering with this certificate. */
+  tls?: { cert: string; key: string }
+  /** Host name → the path prefix its requests are served under (added unless the path has it already). */
+  hostPrefixes?: Readonly<Record<string, string>>
 }
 
 export interface SignOptions {
@@ -85,6 +98,8 @@ export interface MockIdp {
   internalUrl?: string
   /** PingFederate: the paths requested on internalUrl. */
   readonly internalRequests: string[]
+  /** The TLS listener's port (with `tls`). */
+  tlsPort?: number
   stop(): Promise<void>
 }
 
@@ -213,13 +228,16 @@ function loadProvider(): Promise<typeof Provider> {
 export async function startMockIdp(o: MockIdpOptions): Promise<MockIdp> {
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
-  const { mount, routes, issuer } = layout(o, baseUrl)
+  const { mount, routes, issuer } = layout(o, o.issuerOrigin ?? baseUrl)
   const keys: SigningKey[] = [await newKey(0)]
   let current = keys[0]!
   const accounts = new Map<string, MockAccount>()
   let next: MockAccount | undefined
   const state = { jwksFetches: 0, logouts: [] as URLSearchParams[], internalRequests: [] as string[] }
   const provider = new (await loadProvider())(issuer, providerConfig(o, current, mount, accounts, routes))
+  // the URLs it builds (the resume after login) under the origin the browser asked for: X-Forwarded-Host/Proto,
+  // which the Chromium fronting sends when it answers a public name from loopback (chromium.ts)
+  provider.proxy = true
   const callback = provider.callback()
   const jwksPath = mount + routes.jwks!
 
@@ -253,6 +271,7 @@ export async function startMockIdp(o: MockIdpOptions): Promise<MockIdp> {
   }
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
+    req.url = withPrefix(o.hostPrefixes?.[(req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase()] ?? '', req.url ?? '/')
     const url = new URL(req.url ?? '/', baseUrl)
     if (url.pathname === jwksPath) {
       state.jwksFetches++
@@ -278,6 +297,13 @@ export async function startMockIdp(o: MockIdpOptions): Promise<MockIdp> {
     })
     await new Promise<void>((r) => iserver.listen(iport, '127.0.0.1', r))
     internal = { server: iserver, url: `http://127.0.0.1:${iport}` }
+  }
+  let tls: { server: Server; port: number } | undefined
+  if (o.tls) {
+    const tport = await freePort()
+    const tserver = createTlsServer({ cert: o.tls.cert, key: o.tls.key }, handler)
+    await new Promise<void>((r) => tserver.listen(tport, '127.0.0.1', r))
+    tls = { server: tserver, port: tport }
   }
 
   return {
@@ -311,13 +337,19 @@ export async function startMockIdp(o: MockIdpOptions): Promise<MockIdp> {
     get internalRequests() {
       return state.internalRequests
     },
+    ...(tls ? { tlsPort: tls.port } : {}),
     stop: () => {
-      const all = [server, ...(internal ? [internal.server] : [])]
+      const all = [server, ...(internal ? [internal.server] : []), ...(tls ? [tls.server] : [])]
       const closed = Promise.all(all.map((s) => new Promise<void>((r) => s.close(() => r()))))
       for (const s of all) s.closeAllConnections()
       return closed.then(() => undefined)
     },
   }
+}
+
+/** `path` below `prefix`, unless it is there already (a redirect of the mock's own keeps its full path). */
+export function withPrefix(prefix: string, path: string): string {
+  return prefix === '' || path.startsWith(`${prefix}/`) || path === prefix ? path : prefix + path
 }
 
 function send(res: ServerResponse, status: number, text: string): void {

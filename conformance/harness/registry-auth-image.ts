@@ -4,8 +4,9 @@
  * REGCFG_REGISTRY_AUTH_IMAGE overrides) with the same container environment the checkout path gets. The
  * container shares the host's network (Linux engines), so the mock IdP and MongoDB/FerretDB on
  * 127.0.0.1 are the same URLs for it as for the test, browser-facing or not; it listens on a free port
- * of its own (AUTH_LISTEN_PORT / BIND_HOST, read by the image's auth-entrypoint.sh). Without an engine,
- * or with a wrapped launch (a network namespace), the checkout path runs instead.
+ * of its own (AUTH_LISTEN_PORT / BIND_HOST, read by the image's auth-entrypoint.sh); a file the
+ * environment names by path (the test CA) is copied in at the same path. Without an engine (or with
+ * REGCFG_ORACLE=checkout) the checkout path runs instead.
  */
 import { PassThrough } from 'node:stream'
 import { freePort } from './net.js'
@@ -36,13 +37,14 @@ export interface ImageContainer {
   stop(): Promise<void>
 }
 
-export async function startRegistryAuthImage(env: Readonly<Record<string, string>>): Promise<ImageContainer> {
+export async function startRegistryAuthImage(env: Readonly<Record<string, string>>, files: readonly string[] = []): Promise<ImageContainer> {
   const { GenericContainer } = await import('testcontainers')
   const port = await freePort()
   let output: NodeJS.ReadableStream | undefined
   const container = await new GenericContainer(REGISTRY_AUTH_IMAGE())
     .withNetworkMode('host')
     .withEnvironment({ ...env, BIND_HOST: '127.0.0.1', AUTH_LISTEN_PORT: String(port) })
+    .withCopyFilesToContainer(files.map((f) => ({ source: f, target: f })))
     .withLogConsumer((stream) => void (output = stream))
     .start()
   return { url: `http://127.0.0.1:${port}`, output: output ?? new PassThrough(), stop: async () => void (await container.stop()) }

@@ -33,19 +33,17 @@ export function registryAuthServerMissing(registryDir: string): string | undefin
   return undefined
 }
 
-/** How to run the server process: the command line is handed over and may be wrapped (a network namespace). */
-export type Wrap = (command: string, args: string[]) => { command: string; args: string[] }
-
 export interface RegistryAuthServerOptions {
   registryDir: string
   /** The container environment (storage and IdP already substituted). */
   env: Readonly<Record<string, string>>
-  /** Extra variables of the test's own making (a test CA bundle); never a secret. */
+  /** Extra variables of the test's own making (a proxy, a test CA bundle); never a secret. */
   extraEnv?: Readonly<Record<string, string>>
+  /** Files of this machine the process reads by path (the test CA): the image's container gets each at the same path. */
+  files?: readonly string[]
   /** Host to bind and to reach it on (default 127.0.0.1). */
   host?: string
   port?: number
-  wrap?: Wrap
   /** Every output line of the process (default: kept for the error message only). */
   log?: (line: string) => void
   /** How long to wait for /health (default 60 s: the import alone takes seconds on a busy machine). */
@@ -68,11 +66,11 @@ export class RegistryAuthServerError extends Error {}
 const SECRET_NAME = /SECRET|PASSWORD|TOKEN|_KEY$|^SECRET_KEY$|CONNECTION_STRING/
 
 /**
- * The registry's auth-server: from its published image where a container engine answers (and the
- * launch is not wrapped), else from the checkout (registry-auth-image.ts says how the image runs).
+ * The registry's auth-server: from its published image where a container engine answers (and no
+ * host is asked for), else from the checkout (registry-auth-image.ts says how the image runs).
  */
 export async function startRegistryAuthServer(o: RegistryAuthServerOptions): Promise<RegistryAuthServer> {
-  if (!o.wrap && !o.host && (await containerEngineAnswers())) return startFromImage(o)
+  if (!o.host && (await containerEngineAnswers())) return startFromImage(o)
   return startFromCheckout(o)
 }
 
@@ -80,7 +78,7 @@ async function startFromImage(o: RegistryAuthServerOptions): Promise<RegistryAut
   const out = outputOf(o)
   let image
   try {
-    image = await startRegistryAuthImage({ ...o.env, ...o.extraEnv, OTEL_SDK_DISABLED: 'true' })
+    image = await startRegistryAuthImage({ ...o.env, ...o.extraEnv, OTEL_SDK_DISABLED: 'true' }, o.files ?? [])
   } catch (e) {
     throw new RegistryAuthServerError(`the registry's auth-server image did not start: ${out.mask((e as Error).message)}`)
   }
@@ -143,8 +141,7 @@ async function startFromCheckout(o: RegistryAuthServerOptions): Promise<Registry
   const out = outputOf(o)
   const onLine = out.onLine
   const argv = ['server:app', '--host', host, '--port', String(port), '--proxy-headers', '--forwarded-allow-ips=127.0.0.1,::1']
-  const cmd = o.wrap ? o.wrap(join(venv, 'bin', 'uvicorn'), argv) : { command: join(venv, 'bin', 'uvicorn'), args: argv }
-  const child = spawn(cmd.command, cmd.args, { cwd: join(checkout, 'auth_server'), env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  const child = spawn(join(venv, 'bin', 'uvicorn'), argv, { cwd: join(checkout, 'auth_server'), env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)))
   child.once('error', (e) => onLine(`spawn: ${e.message}`))
   for (const stream of [child.stdout!, child.stderr!]) lineReader(stream, onLine)

@@ -4,9 +4,9 @@
  *   storage  one Mongo, the run's database, the surface's namespace (STORAGE_BACKEND=mongodb-ce and
  *            MONGODB_CONNECTION_STRING, which the registry uses verbatim: registry/utils/mongodb_connection.py)
  *   the IdP  the provider's URL variables pointed at the mock IdP, where the provider's URLs are
- *            settings (Keycloak, PingFederate); providers whose hosts are fixed in the registry's code
- *            (Cognito, Entra, Okta, Auth0) reach the mock through a name override and a test CA instead
- *            (netns.ts), so their variables stay as the surface rendered them.
+ *            settings (Keycloak, PingFederate); providers whose hosts are fixed in the registry's code or
+ *            its oauth2_providers.yml (Cognito, Entra, Okta, Auth0) reach the mock under those names
+ *            instead (harness/named-idp.ts), so their variables stay as the surface rendered them.
  */
 import type { MockUrls } from '../providers.js'
 

@@ -18,7 +18,6 @@ import { decide, type Difference, type Verdict } from '../verdict.js'
 import { compareCells, type Comparison } from './compare.js'
 import { covers, loadDeviations, type Deviation } from './deviations.js'
 import { IDP_ROUTES, oracleEnv } from './env.js'
-import { hostsRoute } from './hosts-route.js'
 
 export interface OracleOptions {
   /** The registry checkout whose auth_server/ is started. */
@@ -56,13 +55,13 @@ export async function runOracle(o: OracleOptions, r: OracleRun): Promise<OracleV
   const surfaces = r.prepared.map((p) => p.surface)
   const ids = r.scenarios.map((s) => s.id)
   const notes = [`oracle: the registry's auth-server from ${o.registryDir} on each surface's environment`]
-  const route = IDP_ROUTES[r.spec.provider] ?? (await hostsRoute(r.spec.provider))
+  const route = IDP_ROUTES[r.spec.provider]?.note ?? r.world.named?.note
   if (!route) {
-    const why = `the registry's ${r.spec.provider} provider has fixed https hosts; reaching the mock IdP needs the test network namespace (oracle/hosts-route.ts), which is not available here`
+    const why = `the registry's ${r.spec.provider} provider has fixed https hosts and conformance/providers.ts gives no fixedOrigins for it`
     const cells = new Map(ids.map((id) => [id, new Map<Surface, Cell>(surfaces.map((s) => [s, { status: 'skip', failures: [], reason: why }]))]))
     return { verdict: decide(ids, surfaces, cells), comparisons: [], unavailable: why, notes: [...notes, `oracle: skipped: ${why}`], ok: true }
   }
-  notes.push(`oracle identity provider: ${route.note}`)
+  notes.push(`oracle identity provider: ${route}`)
   const start = (p: PreparedSurface) => startOne(o, r, p)
   const running = await Promise.all(r.prepared.map(start))
   const deviations = loadDeviations()
@@ -107,10 +106,9 @@ function deviationExplains(d: Difference, cells: Map<string, Map<Surface, Cell>>
 async function startOne(o: OracleOptions, r: OracleRun, p: PreparedSurface): Promise<Running> {
   const launch = async (prepared: PreparedSurface): Promise<{ server?: RegistryAuthServer; problems: string[] }> => {
     if (Object.keys(prepared.env).length === 0) return { problems: prepared.problems }
-    const route = IDP_ROUTES[r.spec.provider] ?? (await hostsRoute(r.spec.provider))!
     const env = oracleEnv(r.spec.provider, prepared.env, { mongoUri: r.world.harness.mongoUri, database: r.world.harness.database, namespace: `conformance_${prepared.surface.replace('-', '_')}` }, { baseUrl: r.world.idp.baseUrl, ...(r.world.idp.internalUrl ? { internalUrl: r.world.idp.internalUrl } : {}) })
     try {
-      const server = await startRegistryAuthServer({ registryDir: o.registryDir, env, ...(route.kind === 'hosts' ? route.launch(r.world.idp) : {}), ...(o.log ? { log: o.log } : {}) })
+      const server = await startRegistryAuthServer({ registryDir: o.registryDir, env, ...(r.world.named ? { extraEnv: r.world.named.processEnv, files: r.world.named.files } : {}), ...(o.log ? { log: o.log } : {}) })
       return { server, problems: [] }
     } catch (e) {
       return { problems: [(e as Error).message] }

@@ -8,7 +8,7 @@ export default {
   unavailable: chromiumMissing,
   async run(t) {
     const log: Exchange[] = []
-    const context = await frontedContext(await t.chromium(), { [new URL(t.spec.externalUrl).origin]: t.local, [t.idp.baseUrl]: t.idp.baseUrl }, log)
+    const context = await frontedContext(await t.chromium(), { [new URL(t.spec.externalUrl).origin]: t.local, [t.idp.baseUrl]: t.idp.baseUrl, ...t.idpOrigins }, log)
     try {
       context.on('weberror', () => {})
       const page = await context.newPage()

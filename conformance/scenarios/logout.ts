@@ -1,4 +1,5 @@
 import { normCookies, normUrl } from '../observe.js'
+import { reach } from '../harness/named-idp.js'
 import type { Scenario } from '../types.js'
 
 /**
@@ -19,7 +20,7 @@ export default {
     t.check('client_id', to.searchParams.get('client_id'), l.clientId ? t.spec.clientId : null)
     t.check(l.returnParam, to.searchParams.get(l.returnParam), `${t.spec.registryUrl}/login`)
     t.check('no Set-Cookie from the auth-server', res.headers.getSetCookie(), [])
-    const idp = await fetch(to, { redirect: 'manual' })
+    const idp = await fetch(reach(t.idpOrigins, to.href), { redirect: 'manual' })
     await idp.arrayBuffer()
     t.check('the IdP accepts the logout request', idp.status, l.idpAnswers)
     if (l.idpAnswers === 302) t.check('the IdP sends the browser back to the sign-out URL', idp.headers.get('location'), `${t.spec.registryUrl}/login`)

@@ -65,7 +65,7 @@ export const COMMANDS: Record<string, Command> = {
     load: async () => { const m = await import('./commands/db.js'); return { help: m.dbHelp, run: m.runDb } },
   },
   conformance: {
-    usage: 'regcfg conformance SPEC [--surfaces env,terraform,helm,helm-stack] [--registry DIR] [--oracle] [--junit FILE]', args: 1, options: { ...COMMON, surfaces: { type: 'string' }, junit: { type: 'string' }, registry: { type: 'string' }, oracle: { type: 'boolean' } },
+    usage: 'regcfg conformance SPEC [--surfaces env,terraform,helm,helm-stack] [--registry DIR] [--oracle [--oracle-log FILE]] [--junit FILE]', args: 1, options: { ...COMMON, surfaces: { type: 'string' }, junit: { type: 'string' }, registry: { type: 'string' }, oracle: { type: 'boolean' }, 'oracle-log': { type: 'string' } },
     load: async () => { const m = await import('./commands/conformance.js'); return { help: m.conformanceHelp, run: m.runConformanceCommand } },
   },
   doctor: {

@@ -7,6 +7,7 @@ import { isBaseUrl } from '../compiler/derive.js'
 import { ConfigError } from '../errors.js'
 import { list, readParams, str, type EnvLike, type ParamReader } from './params.js'
 import { PROVIDERS } from './providers/index.js'
+import { ALLOWLIST_ENTRY } from './session-groups.js'
 import type { CognitoConfig } from './providers/cognito.js'
 import type { KeycloakConfig } from './providers/keycloak.js'
 import type { EntraConfig } from './providers/entra.js'
@@ -39,6 +40,8 @@ export interface RuntimeConfig {
   /** AUTH_SERVER_NGINX_MARKER_SECRET: X-Internal-Token is minted only for a /validate that carries it. */
   nginxMarkerSecret?: string
   groupFilterPrefix?: string
+  /** ALLOWED_IDP_GROUPS: the groups a login keeps (empty: the scope-mapped ones; session-groups.ts). */
+  allowedGroups: string[]
   cognito?: CognitoConfig
   keycloak?: KeycloakConfig
   entra?: EntraConfig
@@ -55,6 +58,12 @@ const PLACEHOLDER = /change[-_ ]?me|change[-_ ]?this|your[-_ ]secret|placeholder
 function baseUrl(r: ParamReader, id: string, v: string | undefined): string | undefined {
   if (v !== undefined && !isBaseUrl(v)) r.problems.push(`${r.nameOf(id)}="${v}" must be an absolute http(s) URL without a trailing slash`)
   return v
+}
+
+function allowedGroups(r: ParamReader): string[] {
+  const groups = list(r.get('auth.groups.allowlist'))
+  for (const g of groups) if (!ALLOWLIST_ENTRY.test(g)) r.problems.push(`${r.nameOf('auth.groups.allowlist')} entry "${g}" may hold only letters, digits, '-', '_' and spaces (the registry's auth-server refuses to start on it too)`)
+  return groups
 }
 
 function secretKey(r: ParamReader): string {
@@ -122,6 +131,7 @@ function readConfig(env: EnvLike): { cfg: RuntimeConfig; r: ParamReader } {
     ...optional('ideClientId', str(r.get('auth.ide.clientId'))),
     ...optional('nginxMarkerSecret', str(r.get('auth.nginxMarkerSecret'))),
     ...optional('groupFilterPrefix', str(r.get('auth.groups.filterPrefix'))),
+    allowedGroups: allowedGroups(r),
     ...optional('storage', storage(r)),
   }
   const row = PROVIDERS[id]

@@ -4,6 +4,7 @@ import type { Logger } from './log.js'
 import type { CachedVerifier } from './oidc/token-cache.js'
 import type { ProviderEndpoints, ProviderRow } from './providers/index.js'
 import type { ScopeLookup } from './scopes/cache.js'
+import type { ScopeSource } from './scopes/types.js'
 import type { TimedSerializer } from './session-cookie.js'
 import type { SessionStore } from './session-store.js'
 import type { SessionSealer } from './sessions.js'
@@ -22,9 +23,13 @@ export interface AppContext {
   /** The session cookie's signer: itsdangerous URLSafeTimedSerializer(SECRET_KEY). */
   cookieSigner: TimedSerializer
   scopes: ScopeLookup
+  /** The scope documents' source itself, uncached (the login's group filter reads the mapped groups from it). */
+  source: ScopeSource
   log: Logger
   iam: IamFactoryOptions
   idpTimeoutMs: number
+  /** How the server reaches the identity provider (JWKS, code exchange); absent: the platform's fetch. */
+  idpFetch?: typeof fetch
   /** SECRET_KEY's bytes, the HS256 key of the internal tokens (internal-token.ts). */
   internalKey: Uint8Array
 }

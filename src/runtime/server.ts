@@ -43,6 +43,11 @@ export interface ServeOptions {
   tokenCache?: Partial<TokenCacheOptions>
   /** Emulators and tests only: Cognito's issuer and hosted UI become <idpBaseUrl>/<pool id>. */
   idpBaseUrl?: string
+  /**
+   * Tests only: how the server reaches the identity provider (JWKS and code exchange) at its real URLs;
+   * conformance routes a provider's fixed hosts to its mock with it. Default: the platform's fetch.
+   */
+  idpFetch?: typeof fetch
   iam?: IamFactoryOptions
   idpTimeoutMs?: number
   storageTimeoutMs?: number
@@ -63,14 +68,14 @@ const ROUTES: [RegExp, Route][] = [
   [/^\/iam\/users$/, iamUsers],
 ]
 
-export function buildContext(config: RuntimeConfig, o: ServeOptions = {}): AppContext & { source: ScopeSource; ownsSessions: boolean } {
+export function buildContext(config: RuntimeConfig, o: ServeOptions = {}): AppContext & { ownsSessions: boolean } {
   const { row, section } = activeProvider(config)
   const endpoints = row.endpoints(section, o.idpBaseUrl ? { idpBaseUrl: o.idpBaseUrl } : undefined)
   const log = createLogger(o.logSink)
   const source = o.scopeSource ?? (config.storage ? mongoScopes(config.storage, o.storageTimeoutMs) : memorySource(o.specScopes ?? []))
   return {
     config, row, section, endpoints, log, source,
-    verifier: cachedVerifier(createVerifier(endpoints.jwks, endpoints.issuers, { ...DEFAULT_JWKS, ...o.jwks }), { ...DEFAULT_TOKEN_CACHE, ...o.tokenCache }),
+    verifier: cachedVerifier(createVerifier(endpoints.jwks, endpoints.issuers, { ...DEFAULT_JWKS, ...o.jwks, ...(o.idpFetch ? { fetch: o.idpFetch } : {}) }), { ...DEFAULT_TOKEN_CACHE, ...o.tokenCache }),
     sealer: new SessionSealer(config.secretKey),
     sessions: o.sessionStore ?? (config.storage ? mongoSessions(config.storage, config.secretKey, o.storageTimeoutMs) : memorySessions(config.secretKey)),
     ownsSessions: o.sessionStore === undefined,
@@ -78,6 +83,7 @@ export function buildContext(config: RuntimeConfig, o: ServeOptions = {}): AppCo
     scopes: cachedScopes(source, { ...DEFAULT_CACHE, ...o.cache }, log),
     iam: o.iam ?? {},
     idpTimeoutMs: o.idpTimeoutMs ?? 10_000,
+    ...(o.idpFetch ? { idpFetch: o.idpFetch } : {}),
     internalKey: new TextEncoder().encode(config.secretKey),
   }
 }

@@ -107,7 +107,7 @@ describe('batched stderr log sink', () => {
 describe('an internal failure', () => {
   it('answers the one 500 body (never another code) and logs the class that failed', async () => {
     // a scope store handing out a document the rules cannot read: a TypeError inside the route
-    const rig = await startRig('cognito', { scopeSource: { findByGroups: async () => [null as never], findByIds: async () => [null as never], close: async () => {} } })
+    const rig = await startRig('cognito', { scopeSource: { findByGroups: async () => [null as never], findByIds: async () => [null as never], mappedGroups: async () => new Set(), close: async () => {} } })
     try {
       const token = await rig.idp.signToken({ token_use: 'access', client_id: 'mock-web-client', username: 'eve', 'cognito:groups': ['readers'] })
       const r = await fetch(`${rig.auth.url}/validate`, { headers: { authorization: `Bearer ${token}`, ...mcpHeaders('currenttime', 'tools/list') } })

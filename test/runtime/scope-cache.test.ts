@@ -15,6 +15,9 @@ function source(docs: () => ScopeDoc[]): ScopeSource & { queries: number } {
       s.queries++
       return structuredClone(docs().filter((d) => ids.includes(d._id)))
     },
+    async mappedGroups() {
+      return new Set(docs().flatMap((d) => d.group_mappings))
+    },
     async close() {},
   }
   return s

@@ -2,9 +2,10 @@ import { SURFACES, type Surface } from '../../compiler/types.js'
 import { ExitStatus } from '../exit.js'
 import { type Host } from '../host.js'
 import { registryDirOf, renderSetupProblem, type Flags } from './_shared.js'
+import { appendFileSync, writeFileSync } from 'node:fs'
 import { UserError } from '../../errors.js'
 
-export const conformanceHelp = `regcfg conformance SPEC [--surfaces env,terraform,helm,helm-stack] [--registry DIR] [--oracle] [--junit FILE]
+export const conformanceHelp = `regcfg conformance SPEC [--surfaces env,terraform,helm,helm-stack] [--registry DIR] [--oracle [--oracle-log FILE]] [--junit FILE]
   Compiles SPEC to every surface, starts an auth-server from each surface's own output against
   MongoDB (MONGODB_URI, else testcontainers mongo:7, else FerretDB) and a mock OIDC provider shaped
   like the spec's provider, runs the same scenarios on each (login, scopes, /validate, logout,
@@ -16,7 +17,10 @@ export const conformanceHelp = `regcfg conformance SPEC [--surfaces env,terrafor
   --oracle also starts the registry's own auth-server (from the --registry checkout, else
   ../shared/registry; installed by tools/setup-test-services.sh) from each surface's environment and
   runs every scenario on it too; a difference from regcfg's answer fails unless docs/deviations.md
-  lists it.
+  lists it. Where the provider's hosts are fixed in the registry's code (Cognito, Entra, Okta, Auth0)
+  both servers keep the real URLs and the mock answers under those names (a CONNECT proxy and a test
+  CA of the run's own, made with openssl). --oracle-log FILE writes that server's output there
+  (secrets masked).
   Exit 0 when every surface passes and behaves the same, 1 otherwise, 2 on usage or I/O errors.`
 
 function surfacesOf(flag: unknown): Surface[] {
@@ -28,13 +32,16 @@ function surfacesOf(flag: unknown): Surface[] {
 }
 
 /** --oracle: the checkout (--registry DIR, else the default next to the repo) and that it is installed. */
-async function oracleOf(flags: Flags, registryDir: string | undefined): Promise<{ registryDir: string } | undefined> {
+async function oracleOf(flags: Flags, registryDir: string | undefined): Promise<{ registryDir: string; log?: (line: string) => void } | undefined> {
   if (!flags.oracle) return undefined
   const { defaultRegistryDir, registryAuthServerMissing } = await import('../../../conformance/harness/registry-auth-server.js')
   const dir = registryDir ?? defaultRegistryDir()
   const missing = registryAuthServerMissing(dir)
   if (missing) throw new UserError(`--oracle: ${missing}`)
-  return { registryDir: dir }
+  const logFile = flags['oracle-log'] as string | undefined
+  if (logFile) writeFileSync(logFile, '')
+  // the registry's server output, secrets masked (registry-auth-server.ts): what to read when a column differs
+  return { registryDir: dir, ...(logFile ? { log: (line: string) => appendFileSync(logFile, line + '\n') } : {}) }
 }
 
 export async function runConformanceCommand(host: Host, [spec]: string[], flags: Flags): Promise<ExitStatus> {

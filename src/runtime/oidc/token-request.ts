@@ -12,12 +12,13 @@ export interface TokenRequest {
   redirectUri: string
   codeVerifier: string
   timeoutMs: number
+  fetch?: typeof fetch
 }
 
 export function tokenRequest(r: TokenRequest): Promise<Response> {
   const body = new URLSearchParams({ grant_type: 'authorization_code', code: r.code, redirect_uri: r.redirectUri, code_verifier: r.codeVerifier })
   const basic = Buffer.from(`${encodeURIComponent(r.clientId)}:${encodeURIComponent(r.clientSecret)}`).toString('base64')
-  return fetch(r.tokenUrl, {
+  return (r.fetch ?? fetch)(r.tokenUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', authorization: `Basic ${basic}` },
     body,

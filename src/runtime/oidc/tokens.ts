@@ -3,7 +3,7 @@
  * (jws-rs256.ts) with the key from jose's remote JWKS: fetched with an explicit timeout, a cooldown
  * between refetches for unknown `kid`s (rate limit) and a cache age.
  */
-import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey } from 'jose'
+import { createRemoteJWKSet, customFetch, type JWTPayload, type JWTVerifyGetKey } from 'jose'
 import { tokenInvalid } from '../../errors.js'
 import { verifyRs256 } from './jws-rs256.js'
 
@@ -11,6 +11,8 @@ export interface JwksOptions {
   timeoutMs: number
   cooldownMs: number
   cacheMaxAgeMs: number
+  /** How the JWKS is fetched (default: the platform's fetch). */
+  fetch?: typeof fetch
 }
 
 export const DEFAULT_JWKS: JwksOptions = { timeoutMs: 5_000, cooldownMs: 30_000, cacheMaxAgeMs: 3_600_000 }
@@ -20,7 +22,7 @@ export interface Verifier {
 }
 
 export function createVerifier(jwksUri: string, issuers: string[], o: JwksOptions): Verifier {
-  const jwks: JWTVerifyGetKey = createRemoteJWKSet(new URL(jwksUri), { timeoutDuration: o.timeoutMs, cooldownDuration: o.cooldownMs, cacheMaxAge: o.cacheMaxAgeMs })
+  const jwks: JWTVerifyGetKey = createRemoteJWKSet(new URL(jwksUri), { timeoutDuration: o.timeoutMs, cooldownDuration: o.cooldownMs, cacheMaxAge: o.cacheMaxAgeMs, ...(o.fetch ? { [customFetch]: o.fetch } : {}) })
   return {
     async verify(token, opts) {
       let payload: JWTPayload

@@ -4,6 +4,7 @@ import { AuthError } from '../../errors.js'
 import { header, redirect } from '../http.js'
 import { validateAuthResponse } from '../oidc/callback.js'
 import { processTokenResponse, tokenRequest } from '../oidc/token-request.js'
+import { sessionGroups } from '../session-groups.js'
 import { SESSION_COOKIE, STATE_COOKIE } from '../sessions.js'
 import { checkProvider, sessionCookieAttrs } from './_provider.js'
 import type { Route } from './types.js'
@@ -23,18 +24,20 @@ export const callback: Route = async (i) => {
     redirectUri: callbackUrlOf(ctx.config.externalUrl, ctx.config.provider),
     codeVerifier: st.codeVerifier,
     timeoutMs: ctx.idpTimeoutMs,
+    ...(ctx.idpFetch ? { fetch: ctx.idpFetch } : {}),
   }).catch(() => {
     throw new AuthError('TOKEN_EXCHANGE_FAILED', 502, 'the identity provider token endpoint did not answer')
   })
   const { idToken } = await processTokenResponse(res)
   const claims = await ctx.verifier.verify(idToken, { audience: ctx.row.clientId(ctx.section), nonce: st.nonce })
   const id = ctx.row.fromIdToken(claims, ctx.section)
+  const groups = await sessionGroups(id.groups, ctx.config.allowedGroups, ctx.source, ctx.log)
   const maxAge = ctx.config.cookie.maxAgeSeconds
   const sessionId = await ctx.sessions.create({
     username: id.username,
     ...(id.email ? { email: id.email } : {}),
     ...(typeof claims.name === 'string' ? { name: claims.name } : {}),
-    groups: id.groups,
+    groups,
     provider: ctx.config.provider,
     ...(typeof claims.sub === 'string' ? { subject: claims.sub } : {}),
     idToken,

@@ -7,6 +7,7 @@ export function memorySource(docs: readonly ScopeDoc[]): ScopeSource {
   return {
     findByGroups: async (groups) => all.filter((d) => d.group_mappings.some((g) => groups.includes(g))),
     findByIds: async (ids) => all.filter((d) => ids.includes(d._id)),
+    mappedGroups: async () => new Set(all.flatMap((d) => d.group_mappings)),
     close: async () => {},
   }
 }

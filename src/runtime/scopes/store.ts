@@ -50,6 +50,11 @@ export function mongoScopes(s: StorageConfig, timeoutMs = 2_000): MongoScopes {
     async findByIds(ids) {
       return (await col()).find({ _id: { $in: [...ids] } }, { maxTimeMS: timeoutMs }).toArray()
     },
+    async mappedGroups() {
+      // as the registry's get_all_mapped_group_names: one projected query, not the scope cache
+      const docs = await (await col()).find({}, { projection: { group_mappings: 1 }, maxTimeMS: timeoutMs }).toArray()
+      return new Set(docs.flatMap((d) => d.group_mappings ?? []))
+    },
     async seed(docs) {
       const c = await col()
       // the registry's scope repository creates this index too (create_index("group_mappings"), default name

@@ -15,6 +15,8 @@ export interface ScopeSource {
   findByGroups(groups: readonly string[]): Promise<ScopeDoc[]>
   /** Every document whose _id is one of the ids: a token's own scopes, as the registry's get_server_scopes reads them. */
   findByIds(ids: readonly string[]): Promise<ScopeDoc[]>
+  /** Every group some document maps (the union of group_mappings), read anew each call; throws when it cannot be read. */
+  mappedGroups(): Promise<ReadonlySet<string>>
   close(): Promise<void>
 }
 
