@@ -2,7 +2,8 @@
  * A mock identity provider built on oidc-provider (real checks of client secret, redirect URI,
  * PKCE and code reuse), shaped like Amazon Cognito or Keycloak:
  *   cognito   issuer http://127.0.0.1:PORT/<region>_<id>; /oauth2/authorize, /oauth2/token,
- *             /oauth2/userInfo, /.well-known/jwks.json, /logout; groups in `cognito:groups`
+ *             /oauth2/userInfo, /.well-known/jwks.json, /logout; groups in `cognito:groups`; the access
+ *             token is a JWT as Cognito's (token_use access, client_id, username, cognito:groups, scope)
  *   keycloak  issuer http://127.0.0.1:PORT/realms/<realm>; /protocol/openid-connect/{auth,token,
  *             userinfo,certs,logout}; groups in `groups`
  *   entra     issuer http://127.0.0.1:PORT/<tenant>/v2.0 (login base = baseUrl); /<tenant>/oauth2/v2.0/
@@ -24,13 +25,13 @@
  * Login is headless: the interaction route finishes with the account the test chose (loginAs).
  * The JWKS is served by the harness so tests can rotate keys and count fetches.
  */
-import { KeyObject as NodeKeyObject, sign as cryptoSign } from 'node:crypto'
+import { KeyObject as NodeKeyObject, randomUUID, sign as cryptoSign } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createTlsServer } from 'node:https'
 import type Provider from 'oidc-provider'
 import type { Configuration } from 'oidc-provider'
 import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.js'
-import { SignJWT, exportJWK, exportSPKI, generateKeyPair, importJWK, type JWK, type JWTPayload, type KeyObject } from 'jose'
+import { SignJWT, decodeJwt, exportJWK, exportSPKI, generateKeyPair, importJWK, type JWK, type JWTPayload, type KeyObject } from 'jose'
 import { freePort } from './net.js'
 
 export type IdpShape = 'cognito' | 'keycloak' | 'entra' | 'okta' | 'auth0' | 'pingfederate'
@@ -282,6 +283,7 @@ export async function startMockIdp(o: MockIdpOptions): Promise<MockIdp> {
     if (o.shape === 'pingfederate' && url.pathname === '/idp/init_logout.openid') return redirectLogout(url, res, 'post_logout_redirect_uri')
     if (url.pathname.startsWith(`${mount}/interaction/`)) return void interaction(req, res).catch((e) => send(res, 500, `mock idp: ${(e as Error).message}`))
     if (!url.pathname.startsWith(mount)) return send(res, 404, 'mock idp: not found')
+    if (o.shape === 'cognito' && req.method === 'POST' && url.pathname === mount + routes.token) cognitoAccessTokens(res, async (claims) => signAs(current, claims))
     ;(req as IncomingMessage & { originalUrl?: string }).originalUrl = req.url
     req.url = req.url!.slice(mount.length) || '/'
     callback(req, res)
@@ -345,6 +347,37 @@ export async function startMockIdp(o: MockIdpOptions): Promise<MockIdp> {
       return closed.then(() => undefined)
     },
   }
+}
+
+/** A JWT signed with `key` (RS256), the claims as given. */
+function signAs(key: SigningKey, claims: JWTPayload): Promise<string> {
+  return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' }).sign(key.privateKey)
+}
+
+/**
+ * Cognito's access token is a JWT the registry's login validates (SimplifiedCognitoValidator, for the
+ * user name and groups), where oidc-provider issues an opaque one: the token answer's access_token is
+ * replaced by a JWT with the claims Cognito puts in one, read off the ID token of the same answer.
+ */
+function cognitoAccessTokens(res: ServerResponse, sign: (claims: JWTPayload) => Promise<string>): void {
+  const end = res.end.bind(res) as (chunk?: unknown) => ServerResponse
+  res.end = ((chunk?: unknown) => {
+    let body: Record<string, unknown>
+    try {
+      body = JSON.parse(Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk ?? '')) as Record<string, unknown>
+    } catch {
+      return end(chunk)
+    }
+    if (typeof body.id_token !== 'string') return end(chunk)
+    const id = decodeJwt(body.id_token)
+    const claims: JWTPayload = { sub: id.sub, 'cognito:groups': id['cognito:groups'], iss: id.iss, client_id: Array.isArray(id.aud) ? id.aud[0] : id.aud, token_use: 'access', scope: typeof body.scope === 'string' ? body.scope : 'openid', auth_time: id.auth_time ?? id.iat, iat: id.iat, exp: id.exp, jti: randomUUID(), username: id['cognito:username'] }
+    void sign(claims).then((token) => {
+      const out = Buffer.from(JSON.stringify({ ...body, access_token: token }))
+      if (!res.headersSent) res.setHeader('content-length', out.length)
+      end(out)
+    }, () => end(chunk))
+    return res
+  }) as typeof res.end
 }
 
 /** `path` below `prefix`, unless it is there already (a redirect of the mock's own keeps its full path). */
