@@ -36,10 +36,10 @@ const EXPECT: Record<string, Expectation> = {
     secretsInEnv: ['KEYCLOAK_CLIENT_SECRET', 'KEYCLOAK_ADMIN_PASSWORD'],
   },
   entra: {
-    env: { AUTH_PROVIDER: 'entra', ENTRA_ENABLED: 'true', ENTRA_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47', ENTRA_CLIENT_ID: '0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d', ALLOWED_IDP_GROUPS: '0b7c1a52-registry-admins,5d1e9f03-mcp-users' },
-    terraform: { entra_enabled: true, cognito_enabled: false, entra_tenant_id: '72f988bf-86f1-41af-91ab-2d7cd011db47', allowed_idp_groups: '0b7c1a52-registry-admins,5d1e9f03-mcp-users' },
-    helm: { 'global.authProvider.type': 'entra', 'entra.tenantId': '72f988bf-86f1-41af-91ab-2d7cd011db47', allowedIdpGroups: '0b7c1a52-registry-admins,5d1e9f03-mcp-users' },
-    stack: { 'auth-server.entra.clientId': '0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d', 'registry.entra.clientId': '0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d', 'registry.allowedIdpGroups': '0b7c1a52-registry-admins,5d1e9f03-mcp-users' },
+    env: { AUTH_PROVIDER: 'entra', ENTRA_ENABLED: 'true', ENTRA_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47', ENTRA_CLIENT_ID: '0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d', ALLOWED_IDP_GROUPS: '0b7c1a52-registry-admins,5d1e9f03-mcp-users,registry-admins' },
+    terraform: { entra_enabled: true, cognito_enabled: false, entra_tenant_id: '72f988bf-86f1-41af-91ab-2d7cd011db47', allowed_idp_groups: '0b7c1a52-registry-admins,5d1e9f03-mcp-users,registry-admins' },
+    helm: { 'global.authProvider.type': 'entra', 'entra.tenantId': '72f988bf-86f1-41af-91ab-2d7cd011db47', allowedIdpGroups: '0b7c1a52-registry-admins,5d1e9f03-mcp-users,registry-admins' },
+    stack: { 'auth-server.entra.clientId': '0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d', 'registry.entra.clientId': '0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d', 'registry.allowedIdpGroups': '0b7c1a52-registry-admins,5d1e9f03-mcp-users,registry-admins' },
     secretsInEnv: ['ENTRA_CLIENT_SECRET'],
   },
   okta: {
