@@ -2,7 +2,7 @@
  * An HTTPS proxy (HTTP CONNECT, RFC 9110 §9.3.6) that reaches only the hosts it is given, each at a
  * loopback port: a process started with HTTPS_PROXY pointing here reaches those names (the provider's
  * fixed https hosts, answered by the mock IdP's TLS listener) and nothing else: any other host, and any
- * plain-HTTP proxy request, is refused with 403 and recorded. The name override is the process's own
+ * plain-HTTP proxy request, is refused with 403. The name override is the process's own
  * environment: nothing outside the test (DNS, /etc/hosts, a port of the machine) changes, and it needs
  * no privilege, so it works as well in a CI runner as here.
  */
@@ -13,17 +13,13 @@ import type { AddressInfo } from 'node:net'
 export interface ConnectProxy {
   /** http://127.0.0.1:PORT, the value of HTTPS_PROXY. */
   url: string
-  /** host:port of every CONNECT it refused. */
-  readonly refused: readonly string[]
   stop(): Promise<void>
 }
 
 /** `routes`: host name → the loopback port that answers as it (on 443). */
 export async function startConnectProxy(routes: ReadonlyMap<string, number>): Promise<ConnectProxy> {
-  const refused: string[] = []
   const open = new Set<Socket>()
-  const server: Server = createServer((req, res) => {
-    refused.push(req.url ?? '')
+  const server: Server = createServer((_req, res) => {
     res.writeHead(403, { 'content-type': 'text/plain' }).end('regcfg test proxy: only CONNECT to the mock identity provider\n')
   })
   server.on('connect', (req, client: Socket, head: Buffer) => {
@@ -31,7 +27,6 @@ export async function startConnectProxy(routes: ReadonlyMap<string, number>): Pr
     const [host, port] = splitHostPort(target)
     const local = port === '443' ? routes.get(host.toLowerCase()) : undefined
     if (local === undefined) {
-      refused.push(target)
       client.end('HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n')
       return
     }
@@ -51,7 +46,6 @@ export async function startConnectProxy(routes: ReadonlyMap<string, number>): Pr
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}`,
-    refused,
     stop: () => new Promise<void>((r) => {
       for (const s of open) s.destroy()
       server.close(() => r())

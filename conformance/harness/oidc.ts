@@ -283,7 +283,7 @@ export async function startMockIdp(o: MockIdpOptions): Promise<MockIdp> {
     if (o.shape === 'pingfederate' && url.pathname === '/idp/init_logout.openid') return redirectLogout(url, res, 'post_logout_redirect_uri')
     if (url.pathname.startsWith(`${mount}/interaction/`)) return void interaction(req, res).catch((e) => send(res, 500, `mock idp: ${(e as Error).message}`))
     if (!url.pathname.startsWith(mount)) return send(res, 404, 'mock idp: not found')
-    if (o.shape === 'cognito' && req.method === 'POST' && url.pathname === mount + routes.token) cognitoAccessTokens(res, async (claims) => signAs(current, claims))
+    if (o.shape === 'cognito' && req.method === 'POST' && url.pathname === mount + routes.token) cognitoAccessTokens(res, (claims) => signAs(current, claims))
     ;(req as IncomingMessage & { originalUrl?: string }).originalUrl = req.url
     req.url = req.url!.slice(mount.length) || '/'
     callback(req, res)
@@ -317,7 +317,7 @@ export async function startMockIdp(o: MockIdpOptions): Promise<MockIdp> {
     signToken: async (claims, opts = {}) => {
       const k = opts.unpublished ? await newKey(-1) : keys.find((x) => x.kid === (opts.kid ?? current.kid)) ?? current
       const now = Math.floor(Date.now() / 1000)
-      return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: k.kid, typ: 'JWT' }).setIssuer(opts.issuer ?? issuer).setIssuedAt(now).setExpirationTime(now + (opts.expiresIn ?? 300)).sign(k.privateKey)
+      return signAs(k, { ...claims, iss: opts.issuer ?? issuer, iat: now, exp: now + (opts.expiresIn ?? 300) })
     },
     currentKey: () => {
       const { kid, privateKey } = current

@@ -24,16 +24,6 @@ export interface TestCa {
   remove(): void
 }
 
-/** Why no test CA can be made here, or undefined. */
-export async function testCaMissing(): Promise<string | undefined> {
-  try {
-    await run('openssl', ['version'])
-    return undefined
-  } catch {
-    return 'no openssl on PATH (the test CA for providers with fixed https hosts is made with it)'
-  }
-}
-
 export async function issueTestCa(names: readonly string[]): Promise<TestCa> {
   const dir = mkdtempSync(join(tmpdir(), 'regcfg-test-ca-'))
   const at = (f: string) => join(dir, f)

@@ -18,19 +18,16 @@ export interface OracleStorage {
 
 /** How the oracle reaches a provider's mock when its URLs are settings: those variables rewritten. */
 export interface SettingsRoute {
-  kind: 'settings'
   env: (env: Record<string, string>, mock: MockUrls) => Record<string, string>
   note: string
 }
 
 export const IDP_ROUTES: Readonly<Record<string, SettingsRoute>> = {
   keycloak: {
-    kind: 'settings',
     env: (_env, mock) => ({ KEYCLOAK_URL: mock.baseUrl, KEYCLOAK_EXTERNAL_URL: mock.baseUrl }),
     note: 'KEYCLOAK_URL and KEYCLOAK_EXTERNAL_URL → <idp>',
   },
   pingfederate: {
-    kind: 'settings',
     env: (_env, mock) => ({ PINGFEDERATE_EXTERNAL_URL: mock.baseUrl, PINGFEDERATE_BASE_URL: mock.internalUrl ?? mock.baseUrl }),
     note: 'PINGFEDERATE_EXTERNAL_URL → <idp>, PINGFEDERATE_BASE_URL → <idp internal listener>',
   },
