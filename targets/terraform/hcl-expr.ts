@@ -74,6 +74,14 @@ export function literalString(node: ExpressionType | undefined): string | undefi
   return kids.map((k) => (k as { meta: { value: string } }).meta.value).join('')
 }
 
+/** Whether the template is one interpolation and nothing else (`${cond ? 1 : 0}`): then it is that expression's value, not a string. */
+export function isSingleInterpolation(t: ParsedTemplate): boolean {
+  const kids = t.ast.children ?? []
+  // the heredoc parseTemplate wraps the text in ends the template with a literal newline
+  const [x, nl] = kids
+  return t.ast.type === 'template' && kids.length === 2 && x !== undefined && x.type !== 'literalValue' && nl?.type === 'literalValue' && nl.meta.value === '\n' && t.text.startsWith('${') && t.text.endsWith('}')
+}
+
 /** An object constructor's items: key as written, value node, and the value's native source text. */
 export interface ObjectItem {
   key: string

@@ -1,18 +1,20 @@
 /**
  * The registry's Terraform configuration → an outputs-only configuration that the real terraform
  * evaluates without provider plugins: the root's variables, the root → module wiring (the module
- * call's arguments, the locals they use), and as outputs the auth-server and registry containers'
- * `environment` and `secrets` lists as the module writes them, with the values of the Secrets Manager
- * secrets they name. Found by HCL parsing (`@cdktf/hcl2json`), never evaluated here: every value is
- * the module's own expression, handed to terraform as `.tf.json`.
+ * call's arguments, the locals they use), and as outputs the wanted containers' `environment` and
+ * `secrets` lists as the module writes them (render-containers.ts finds them), whether their block's
+ * `count` lets them exist, and the values of the Secrets Manager secrets and SSM parameters they
+ * name. Found by HCL parsing (`@cdktf/hcl2json`), never evaluated here: every value is the module's
+ * own expression, handed to terraform as `.tf.json`.
  *
  * What only a real deployment has (a data source, a resource attribute, another module's output)
  * becomes a named placeholder string `<address>`. Only what the outputs need is lifted.
  */
-import { asTemplate, parseTemplate, quoted, rewrite, traversals, literalString, nodes, objectItems, type ParsedTemplate, type Replacement, type Traversal, hcl2json } from './hcl-expr.js'
+import { asTemplate, isSingleInterpolation, parseTemplate, quoted, rewrite, traversals, type ParsedTemplate, type Replacement, type Traversal, hcl2json } from './hcl-expr.js'
+import { findContainers, isObj, jsonEntryDeps, templateEntryDeps, type ContainerBlock, type EntryDeps, type FoundContainer, type Json, type ListSource, type Obj } from './render-containers.js'
 import { closure, type ContainerMeta, type Dep, type PlaceholderMeta, type RenderMeta, type RootVarMeta, type SecretMeta } from './render-meta.js'
 
-export const ASSEMBLY_VERSION = 4
+export const ASSEMBLY_VERSION = 5
 /** The root local that holds everything a render reads, by output name (`terraform console` reads locals, not outputs). */
 export const RENDER_LOCAL = 'regcfg_render'
 
@@ -39,8 +41,6 @@ export interface Assembly {
   meta: RenderMeta
 }
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json }
-type Obj = { [k: string]: Json }
 type Parsed = { path: string; json: Obj }
 
 const IGNORED_META_ARGS = new Set(['source', 'version', 'providers', 'depends_on', 'count', 'for_each'])
@@ -56,7 +56,6 @@ const joinPath = (dir: string, rel: string): string => {
   }
   return out.join('/')
 }
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
 const first = (v: Json | undefined): Obj | undefined => (Array.isArray(v) ? (v.find(isObj) as Obj | undefined) : isObj(v) ? v : undefined)
 const hasTemplate = (s: string): boolean => /(?<!\$)\$\{|(?<!%)%\{/.test(s)
 /** `${string}` → `string`: a variable's type in `.tf.json` is the bare type expression. */
@@ -66,8 +65,10 @@ const typeExpr = (t: Json | undefined): string => (typeof t === 'string' ? t.rep
 class ScopeSource {
   readonly variables = new Map<string, { decl: Obj; file: string }>()
   readonly locals = new Map<string, Json>()
-  readonly blocks: { kind: 'module' | 'resource'; type: string; name: string; body: Obj; file: string }[] = []
+  readonly blocks: ContainerBlock[] = []
   readonly secretVersions: { name: string; body: Obj; file: string }[] = []
+  /** `aws_ssm_parameter` resources by name: a container's `valueFrom` may name one. */
+  readonly ssmParameters = new Map<string, { body: Obj; file: string }>()
   region?: string
 
   constructor(readonly address: string, readonly dir: string, parsed: Parsed[]) {
@@ -87,6 +88,7 @@ class ScopeSource {
           if (!b) continue
           this.blocks.push({ kind: 'resource', type, name, body: b, file: path })
           if (type === 'aws_secretsmanager_secret_version') this.secretVersions.push({ name, body: b, file: path })
+          if (type === 'aws_ssm_parameter') this.ssmParameters.set(name, { body: b, file: path })
         }
       }
       const aws = isObj(json.provider) ? json.provider.aws : undefined
@@ -197,6 +199,39 @@ class Lifter {
     }
     return { value: v, deps: [] }
   }
+
+  /** A container's `environment`/`secrets` list lifted, with what each literal-named entry's `field` references. */
+  async list(src: ListSource | undefined, field: 'value' | 'valueFrom', where: string): Promise<{ value: Json; deps: EntryDeps }> {
+    if (!src) return { value: [], deps: { entries: {}, rest: [] } }
+    const template = 'native' in src ? asTemplate(src.native) : typeof src.json === 'string' ? src.json : undefined
+    if (template !== undefined) {
+      const t = await this.template(template, where)
+      return { value: t.text, deps: templateEntryDeps(t.parsed, t.byStart, field) }
+    }
+    const json = (src as { json: Json }).json
+    if (!Array.isArray(json)) {
+      const r = await this.value(json, where)
+      return { value: r.value, deps: { entries: {}, rest: r.deps } }
+    }
+    const parts = await Promise.all(
+      json.map(async (e, i) => {
+        const at = `${where}[${i}]`
+        if (!isObj(e)) {
+          const r = await this.value(e, at)
+          return { value: r.value, field: r.deps, other: [] as Dep[] }
+        }
+        const value: Obj = {}
+        const deps = { field: [] as Dep[], other: [] as Dep[] }
+        for (const [k, x] of Object.entries(e)) {
+          const r = await this.value(x, `${at}.${k}`)
+          value[k] = r.value
+          ;(k === field ? deps.field : deps.other).push(...r.deps)
+        }
+        return { value: value as Json, ...deps }
+      }),
+    )
+    return { value: parts.map((p) => p.value), deps: jsonEntryDeps(json, parts) }
+  }
 }
 
 function whyPlaceholder(type: string): string {
@@ -205,63 +240,6 @@ function whyPlaceholder(type: string): string {
   if (type.startsWith('data.')) return 'a data source read through the aws provider; the render runs no provider plugins'
   if (type === 'module') return 'an output of a module the render does not evaluate (it creates AWS resources)'
   return 'a resource attribute known only after a real apply'
-}
-
-/** A container found in a `container_definitions`: its `environment`/`secrets` sources. */
-interface FoundContainer {
-  key: string
-  name: string
-  block: string
-  file: string
-  environment?: string
-  secrets?: string
-}
-
-async function findContainers(scope: ScopeSource, wanted: Record<string, string>): Promise<FoundContainer[]> {
-  const byName = new Map(Object.entries(wanted).map(([k, n]) => [n, k]))
-  const found: FoundContainer[] = []
-  for (const b of scope.blocks) {
-    const defs = b.body.container_definitions
-    if (typeof defs !== 'string' || ![...byName.keys()].some((n) => defs.includes(n))) continue
-    const t = await parseTemplate(defs)
-    for (const node of nodes(t.ast)) {
-      const items = objectItems(t, node)
-      if (!items) continue
-      const take = (name: string | undefined, body: ReturnType<typeof objectItems>) => {
-        const key = name === undefined ? undefined : byName.get(name)
-        if (!key || !body || found.some((f) => f.key === key)) return
-        const env = body.find((i) => i.key === 'environment')
-        const sec = body.find((i) => i.key === 'secrets')
-        if (!env && !sec) return
-        found.push({ key, name: name!, block: b.kind === 'module' ? `module.${b.name}` : `${b.type}.${b.name}`, file: b.file, environment: env?.source, secrets: sec?.source })
-      }
-      // map form (terraform-aws-modules/ecs): { auth-server = { environment = ... } }
-      for (const item of items) take(item.key, objectItems(t, item.value))
-      // list form (jsonencode([{ name = "auth-server", environment = ... }]))
-      take(literalString(items.find((i) => i.key === 'name')?.value), items)
-    }
-  }
-  return found
-}
-
-/** Per entry of an environment/secrets list: what its `value`/`valueFrom` references; the rest. */
-function entryDeps(parsed: ParsedTemplate | undefined, byStart: Map<number, Dep> | undefined, field: 'value' | 'valueFrom'): { entries: Record<string, Dep[]>; rest: Dep[] } {
-  const entries: Record<string, Dep[]> = {}
-  if (!parsed || !byStart) return { entries, rest: [] }
-  const inEntries = new Set<number>()
-  for (const node of nodes(parsed.ast)) {
-    const items = objectItems(parsed, node)
-    const name = literalString(items?.find((i) => i.key === 'name')?.value)
-    const v = items?.find((i) => i.key === field)
-    if (name === undefined || !v) continue
-    const ds = traversals(parsed, v.value).map((t) => {
-      inEntries.add(t.start)
-      return byStart.get(t.start)
-    })
-    entries[name] = [...new Set([...(entries[name] ?? []), ...ds.filter((d): d is Dep => d !== undefined)])]
-  }
-  const rest = [...byStart.entries()].filter(([s]) => !inEntries.has(s)).map(([, d]) => d)
-  return { entries, rest: [...new Set(rest)] }
 }
 
 /** The text of `variable "name"` in its file, for a diagnostic's position. */
@@ -331,19 +309,29 @@ class Assembler {
     return `${this.input.registryDir.replace(/\/$/, '')}/${rel}`
   }
 
-  /** The containers' `environment`/`secrets` lists as one output per container. */
+  /** The containers' `environment`/`secrets` lists as one output per container (and whether its block's `count` lets it exist). */
   private async liftContainers(s: ScopeState): Promise<void> {
-    for (const f of await findContainers(s.src, this.input.containers)) {
+    for (const f of await findContainers(s.src.blocks, this.input.containers)) {
       const where = `${f.block}.container_definitions["${f.name}"]`
-      const env = f.environment === undefined ? undefined : await s.lifter.template(asTemplate(f.environment), `${where}.environment`)
-      const sec = f.secrets === undefined ? undefined : await s.lifter.template(asTemplate(f.secrets), `${where}.secrets`)
-      const e = entryDeps(env?.parsed, env?.byStart, 'value')
-      const x = entryDeps(sec?.parsed, sec?.byStart, 'valueFrom')
+      const env = await s.lifter.list(f.environment, 'value', `${where}.environment`)
+      const sec = await s.lifter.list(f.secrets, 'valueFrom', `${where}.secrets`)
+      const present = f.count === undefined ? undefined : await this.present(s, f)
       const output = `regcfg_container_${f.key.replace(/[^\w]/g, '_')}`
-      this.containers.push({ key: f.key, name: f.name, scope: s.src.address, source: `${f.block} in ${f.file}`, output, env: e.entries, secrets: x.entries, rest: [...new Set([...e.rest, ...x.rest])] })
-      const native = (t: string | undefined) => (t === undefined ? '[]' : t.startsWith('${') && t.endsWith('}') ? t.slice(2, -1) : quoted(t))
-      s.outputs[output] = `\${{ environment = (${native(env?.text)}), secrets = (${native(sec?.text)}) }}`
+      const rest = [...new Set([...env.deps.rest, ...sec.deps.rest])]
+      this.containers.push({ key: f.key, name: f.name, scope: s.src.address, source: `${f.block} in ${f.file}`, output, env: env.deps.entries, secrets: sec.deps.entries, rest })
+      s.outputs[output] = { environment: env.value, secrets: sec.value, ...(present ? { present: present.value } : {}) }
     }
+  }
+
+  /** `count` of a container's block as `count != 0` (terraform evaluates it); a form the render cannot wrap is noted and taken as present. */
+  private async present(s: ScopeState, f: FoundContainer): Promise<{ value: Json; deps: Dep[] } | undefined> {
+    if (typeof f.count === 'number') return { value: f.count !== 0, deps: [] }
+    if (typeof f.count === 'string') {
+      const r = await s.lifter.template(f.count, `${f.block}.count`)
+      if (r.parsed && isSingleInterpolation(r.parsed)) return { value: `\${(${r.text.slice(2, -1)}) != 0}`, deps: r.deps }
+    }
+    this.out.notes.push(`${f.block}: count ${JSON.stringify(f.count)} not lifted; container "${f.name}" is rendered as if it existed`)
+    return undefined
   }
 
   /** Lifts until nothing new is needed: locals, a module's variables (with their validations) and the call's arguments for them. */
@@ -405,29 +393,35 @@ class Assembler {
     s.localDeps[name] = r.deps
   }
 
-  /** The Secrets Manager secrets the containers name (through module arguments too) → their secret_string, as outputs. */
+  /**
+   * The Secrets Manager secrets and SSM parameters the containers name (through module arguments
+   * too) → the value each stores (a secret's version's secret_string, a parameter's value), as outputs.
+   */
   private async liftSecrets(): Promise<void> {
-    const wanted = new Map<string, Set<string>>() // scope → aws_secretsmanager_secret names
+    const wanted = new Map<string, { scope: string; store: SecretStore; name: string }>()
     const meta = this.meta()
     for (const c of this.containers) {
       for (const token of closure(meta, c.scope, [...Object.values(c.secrets).flat(), ...c.rest]).placeholders) {
         const p = this.out.placeholders[token]
-        if (p?.type === 'aws_secretsmanager_secret') wanted.set(p.scope, (wanted.get(p.scope) ?? new Set()).add(p.name))
+        const store = p && STORES[p.type]
+        if (p && store) wanted.set(`${p.scope}|${store}|${p.name}`, { scope: p.scope, store, name: p.name })
       }
     }
     for (const s of this.scopes) {
-      for (const name of wanted.get(s.src.address) ?? []) {
-        const v = await versionOf(s.src, name)
-        if (!v || v.body.secret_string === undefined) continue
-        const r = await s.lifter.value(v.body.secret_string, `aws_secretsmanager_secret_version.${v.name}.secret_string`)
+      for (const w of [...wanted.values()].filter((x) => x.scope === s.src.address)) {
+        const held = await holderOf(s.src, w.store, w.name)
+        if (!held) continue
+        const where = `${held.address}.${held.attribute}`
+        const r = await s.lifter.value(held.value, where)
         if (r.deps.some((d) => d.startsWith('@'))) {
-          this.out.notes.push(`aws_secretsmanager_secret_version.${v.name}: secret_string uses count/each/self; not evaluated`)
+          this.out.notes.push(`${where} uses count/each/self; not evaluated`)
           continue
         }
-        const output = `regcfg_secret_${s.src.address ? s.src.address.replace(/\W/g, '_') + '_' : ''}${name}`
+        const output = `regcfg_${w.store === 'ssm' ? 'ssm' : 'secret'}_${s.src.address ? s.src.address.replace(/\W/g, '_') + '_' : ''}${w.name}`
         s.outputs[output] = r.value
-        const ignore = JSON.stringify(first(v.body.lifecycle)?.ignore_changes ?? '').includes('secret_string')
-        this.secrets.push({ scope: s.src.address, secret: name, address: `${s.src.address ? s.src.address + '.' : ''}aws_secretsmanager_secret_version.${v.name}`, output, deps: r.deps, ignoreChanges: ignore })
+        const ignore = JSON.stringify(first(held.lifecycle)?.ignore_changes ?? '').includes(held.attribute)
+        const address = `${s.src.address ? s.src.address + '.' : ''}${held.address}`
+        this.secrets.push({ store: w.store, scope: s.src.address, secret: w.name, address, attribute: held.attribute, output, deps: r.deps, ignoreChanges: ignore })
       }
     }
   }
@@ -467,6 +461,29 @@ class Assembler {
       notes: this.out.notes,
     }
   }
+}
+
+type SecretStore = SecretMeta['store']
+/** The resource types a container's `valueFrom` names, by the store they are. */
+const STORES: Record<string, SecretStore | undefined> = { aws_secretsmanager_secret: 'secretsmanager', aws_ssm_parameter: 'ssm' }
+
+/** What holds the value a secret or parameter stores: its address in the scope, the attribute, its expression. */
+interface Holder {
+  address: string
+  attribute: string
+  value: Json
+  lifecycle: Json | undefined
+}
+
+async function holderOf(src: ScopeSource, store: SecretStore, name: string): Promise<Holder | undefined> {
+  if (store === 'ssm') {
+    const p = src.ssmParameters.get(name)
+    const attribute = p?.body.value !== undefined ? 'value' : 'insecure_value'
+    const value = p?.body[attribute]
+    return p && value !== undefined ? { address: `aws_ssm_parameter.${name}`, attribute, value, lifecycle: p.body.lifecycle } : undefined
+  }
+  const v = await versionOf(src, name)
+  return v && v.body.secret_string !== undefined ? { address: `aws_secretsmanager_secret_version.${v.name}`, attribute: 'secret_string', value: v.body.secret_string, lifecycle: v.body.lifecycle } : undefined
 }
 
 /** The `aws_secretsmanager_secret_version` whose `secret_id` references `aws_secretsmanager_secret.<name>`. */

@@ -1,11 +1,11 @@
 /**
  * What terraform evaluated (the containers' `environment`/`secrets` lists and the Secrets Manager
- * values they name) → each container's environment as ECS would inject it, with where each value
+ * and SSM parameter values they name) → each container's environment as ECS would inject it, with where each value
  * came from: regcfg's tfvars, a TF_VAR_ of the user, the module's own defaults and expressions, or a
  * placeholder for what only a real deployment has. Pure.
  */
 import type { RenderedContainer, RenderedVar, Substitution } from '../_render/types.js'
-import { closure, type ContainerMeta, type Dep, type RenderMeta } from './render-meta.js'
+import { closure, type ContainerMeta, type Dep, type RenderMeta, type SecretMeta } from './render-meta.js'
 
 /** Where each root variable's value came from. */
 export interface Provenance {
@@ -62,8 +62,9 @@ export function readContainers(meta: RenderMeta, values: Evaluated, prov: Proven
 
   const containers: Record<string, RenderedContainer> = {}
   for (const c of meta.containers) {
-    const lists = values[c.output] as { environment?: unknown; secrets?: unknown } | undefined
-    if (!lists) continue
+    const lists = values[c.output] as { environment?: unknown; secrets?: unknown; present?: unknown } | undefined
+    // a container whose block's count is 0: the deployment has no such container
+    if (!lists || lists.present === false) continue
     const env: Record<string, RenderedVar> = {}
     for (const e of entries(lists.environment)) env[e.name] = origin(c.scope, c.env[e.name] ?? c.rest, str(e.value), c.source)
     for (const e of entries(lists.secrets)) env[e.name] = { ...secretValue(meta, c, e, values, origin, tokens, useToken, (k, s) => used.set(k, s)), secret: true }
@@ -72,8 +73,10 @@ export function readContainers(meta: RenderMeta, values: Evaluated, prov: Proven
   return { containers, substitutions: [...used.values()] }
 }
 
-// ECS `valueFrom`: <secret ARN>[:<json-key>:<version-stage>:<version-id>]
+// ECS `valueFrom`: <secret ARN>[:<json-key>:<version-stage>:<version-id>], or an SSM parameter's ARN
 const VALUE_FROM = /^(<[^>]+>)(?::([^:]*):([^:]*):([^:]*))?$/
+const STORE_OF: Record<string, SecretMeta['store'] | undefined> = { aws_secretsmanager_secret: 'secretsmanager', aws_ssm_parameter: 'ssm' }
+const STORE_NAME = { secretsmanager: 'Secrets Manager secret', ssm: 'SSM parameter' } as const
 
 function secretValue(
   meta: RenderMeta,
@@ -88,12 +91,14 @@ function secretValue(
   const from = str(e.valueFrom)
   const m = VALUE_FROM.exec(from)
   const p = m ? meta.placeholders[m[1]!] : undefined
-  const version = p?.type === 'aws_secretsmanager_secret' ? meta.secrets.find((s) => s.scope === p.scope && s.secret === p.name) : undefined
-  if (!m || !version || !(version.output in values)) {
+  const store = p && STORE_OF[p.type]
+  const version = p && store ? meta.secrets.find((s) => s.store === store && s.scope === p.scope && s.secret === p.name) : undefined
+  // an SSM parameter's valueFrom is its ARN alone (a JSON key is Secrets Manager's)
+  if (!m || !version || !(version.output in values) || (store === 'ssm' && m[2] !== undefined)) {
     // a secret the module does not write (an ARN the user passes, or one it only references)
-    const token = `<secretsmanager:${from}>`
+    const token = `<${store ?? 'secretsmanager'}:${from}>`
     for (const t of tokens.keys()) if (from.includes(t)) useToken(t)
-    return { value: token, origin: 'placeholder', detail: `Secrets Manager secret ${from}, which the module does not write` }
+    return { value: token, origin: 'placeholder', detail: `${STORE_NAME[store ?? 'secretsmanager']} ${from}, which the module does not write` }
   }
   const stored = str(values[version.output])
   const key = m[2]
@@ -102,15 +107,15 @@ function secretValue(
     try {
       value = str((JSON.parse(stored) as Record<string, unknown>)[key])
     } catch {
-      value = `<${version.address}.secret_string:${key}>`
+      value = `<${version.address}.${version.attribute}:${key}>`
     }
   }
-  const r = origin(version.scope, version.deps, value, `${version.address}.secret_string`)
-  const what = `${version.address}.secret_string${key ? `[${key}]` : ''}`
+  const r = origin(version.scope, version.deps, value, `${version.address}.${version.attribute}`)
+  const what = `${version.address}.${version.attribute}${key ? `[${key}]` : ''}`
   if (version.ignoreChanges && closure(meta, version.scope, version.deps).vars.size === 0) {
     // a literal of the module's own (Keycloak's "placeholder-will-be-updated-by-init-script") that
     // terraform writes once and the deployment's init script replaces: not what the container reads
-    substituted(`replaced:${what}`, { what, why: 'a value of the module itself under lifecycle ignore_changes = [secret_string]: the deployment (its init script) replaces it after the first apply' })
+    substituted(`replaced:${what}`, { what, why: `a value of the module itself under lifecycle ignore_changes = [${version.attribute}]: the deployment (its init script) replaces it after the first apply` })
     return { value: `<${what}>`, origin: 'placeholder', detail: `${what}: written once by the module, replaced by the deployment after the first apply` }
   }
   // a value of the user's under ignore_changes reaches the secret on the first apply only

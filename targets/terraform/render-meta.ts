@@ -40,16 +40,22 @@ export interface ContainerMeta {
   rest: Dep[]
 }
 
-/** An `aws_secretsmanager_secret_version` whose secret a container's `secrets` names. */
+/**
+ * A value a container's `secrets` names by ARN: an `aws_secretsmanager_secret_version` of the
+ * secret (store `secretsmanager`), or an `aws_ssm_parameter` (store `ssm`).
+ */
 export interface SecretMeta {
+  store: 'secretsmanager' | 'ssm'
   scope: string
-  /** The `aws_secretsmanager_secret` resource name it stores a value for. */
+  /** The resource the ARN is of: the `aws_secretsmanager_secret` or the `aws_ssm_parameter` name. */
   secret: string
-  /** The version resource's address, e.g. `module.mcp_gateway.aws_secretsmanager_secret_version.secret_key`. */
+  /** The resource holding the value, e.g. `module.mcp_gateway.aws_secretsmanager_secret_version.secret_key`, `aws_ssm_parameter.keycloak_admin`. */
   address: string
+  /** Its attribute holding the value: `secret_string`, `value` (or `insecure_value`). */
+  attribute: string
   output: string
   deps: Dep[]
-  /** `lifecycle { ignore_changes = [secret_string] }`: the value is replaced outside terraform after the first apply. */
+  /** `lifecycle { ignore_changes = [<attribute>] }`: the value is replaced outside terraform after the first apply. */
   ignoreChanges: boolean
 }
 

@@ -25,7 +25,7 @@ import type { RenderMeta } from './render-meta.js'
 /** The registry's ECS configuration, relative to a checkout. */
 export const TERRAFORM_ROOT = 'terraform/aws-ecs'
 /** Canonical container key → the container's name in the module (the parameter map's reads: use the same names). */
-export const ECS_CONTAINERS: Record<string, string> = Object.fromEntries(['auth-server', 'registry', 'mcpgw-server', 'keycloak'].map((n) => [n, n]))
+export const ECS_CONTAINERS: Record<string, string> = Object.fromEntries(['auth-server', 'registry', 'mcpgw-server', 'keycloak', 'grafana', 'metrics-service'].map((n) => [n, n]))
 
 const TF_ENV = { TF_CLI_CONFIG_FILE: '/dev/null', CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0' }
 const EXPRESSION = `nonsensitive(base64encode(jsonencode(local.${RENDER_LOCAL})))\n`
