@@ -34,6 +34,9 @@ const SHAPED: Record<ParameterId, (t: string) => unknown> = {
   'auth.cognito.domain': (t) => `d-${t}`,
   // terraform/aws-ecs serves the registry at https://registry.<root_domain> (RC4001 otherwise)
   'registry.externalUrl': (t) => `https://registry.${t}.example.test`,
+  // the ECS module hands its tasks the DocumentDB credentials secret (storage.username and
+  // storage.password) only with documentdb, its default there; the other surfaces' default is mongodb-ce
+  'storage.backend': () => 'documentdb',
 }
 
 /**
