@@ -168,6 +168,31 @@ describe('terraform render of the registry\'s terraform/aws-ecs', () => {
     }
   })
 
+  test('keycloak reads its admin from SSM parameters; grafana and metrics-service (object-literal containers) exist as their count says', async () => {
+    const tf = (extra: string) => render({ 'terraform.tfvars': `cognito_enabled = true\nkeycloak_admin = "kc-boss"\n${extra}` }, { TF_VAR_keycloak_admin_password: 'kc-pw', TF_VAR_keycloak_database_password: 'y', TF_VAR_grafana_admin_password: 'gf-pw' })
+    const r = await tf('')
+    const kc = r.containers.keycloak!.env
+    expect(kc.KEYCLOAK_ADMIN).toMatchObject({ value: 'kc-boss', origin: 'regcfg', secret: true, detail: expect.stringContaining('via aws_ssm_parameter.keycloak_admin') })
+    expect(kc.KEYCLOAK_ADMIN_PASSWORD).toMatchObject({ value: 'kc-pw', origin: 'user-env', detail: expect.stringContaining('via aws_ssm_parameter.keycloak_admin_password') })
+    expect(kc.KC_DB_URL).toMatchObject({ origin: 'placeholder' }) // the Aurora endpoint only an apply knows
+    expect(r.containers.grafana!.source).toContain('module.ecs_service_grafana in terraform/aws-ecs/modules/mcp-gateway/observability.tf')
+    expect(r.containers.grafana!.env.GF_SECURITY_ADMIN_PASSWORD).toMatchObject({ value: 'gf-pw', origin: 'user-env' })
+    // module.ecs_service_metrics has count = enable_observability && metrics_service_image_uri != "" ? 1 : 0
+    expect(r.containers['metrics-service']).toBeUndefined()
+    const on = await tf('metrics_service_image_uri = "ecr/metrics:1"\notel_otlp_endpoint = "https://otlp.example.test"\n')
+    expect(on.containers['metrics-service']!.env.OTEL_OTLP_ENDPOINT).toMatchObject({ value: 'https://otlp.example.test', origin: 'regcfg' })
+    const off = await tf('metrics_service_image_uri = "ecr/metrics:1"\nenable_observability = false\n')
+    expect([off.containers.grafana, off.containers['metrics-service']]).toEqual([undefined, undefined])
+  })
+
+  test('a storage backend other than documentdb: the tasks get no DocumentDB credentials', async () => {
+    const r = await render({ 'terraform.tfvars': 'cognito_enabled = true\nstorage_backend = "mongodb-ce"\nmongodb_connection_string = "mongodb://m:27017"\n' }, { TF_VAR_keycloak_admin_password: 'x', TF_VAR_keycloak_database_password: 'y' })
+    expect(r.containers.registry!.env.STORAGE_BACKEND).toMatchObject({ value: 'mongodb-ce', origin: 'regcfg' })
+    expect(r.containers.registry!.env.DOCUMENTDB_USERNAME).toBeUndefined()
+    // the auth-server's valueFrom names the module's empty ARN: no secret
+    expect(r.containers['auth-server']!.env.DOCUMENTDB_USERNAME).toMatchObject({ value: '<secretsmanager::username::>', origin: 'placeholder' })
+  })
+
   test('a folder that is not a registry checkout is a RegistryCheckoutError naming the missing file', async () => {
     await expect(targetFor('terraform').render!({ registryDir: tmpdir(), files: {}, processEnv: {} })).rejects.toMatchObject({ name: 'RegistryCheckoutError', missing: 'terraform/aws-ecs/variables.tf' })
   })
