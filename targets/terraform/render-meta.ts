@@ -30,7 +30,7 @@ export interface ContainerMeta {
   scope: string
   /** Where it is defined, e.g. `module.ecs_service_auth in terraform/aws-ecs/modules/mcp-gateway/ecs-services.tf`. */
   source: string
-  /** The root output that holds `{ environment, secrets }`. */
+  /** The root output that holds `{ environment, secrets }`, and `present` (its block's `count` is not 0) where the block has a count. */
   output: string
   /** What each `{ name = "X", value = ... }` entry's value references. */
   env: Record<string, Dep[]>
