@@ -252,7 +252,7 @@ export async function startMockIdp(o: MockIdpOptions): Promise<MockIdp> {
   })() : undefined
   /** The authorization server a path belongs to: the shape's own below its mount, else the Okta org AS. */
   const served = (path: string): { provider: Provider; mount: string } | undefined =>
-    path.startsWith(mount) && (mount === '' || path === mount || path.startsWith(`${mount}/`)) ? { provider, mount } : org ? { provider: org.provider, mount: '' } : undefined
+    mount === '' || path === mount || path.startsWith(`${mount}/`) ? { provider, mount } : org ? { provider: org.provider, mount: '' } : undefined
   const callbacks = new Map<Provider, ReturnType<Provider['callback']>>([[provider, provider.callback()], ...(org ? [[org.provider, org.provider.callback()] as const] : [])])
 
   const interaction = async (provider: Provider, req: IncomingMessage, res: ServerResponse) => {
