@@ -9,7 +9,9 @@
  *   entra     issuer http://127.0.0.1:PORT/<tenant>/v2.0 (login base = baseUrl); /<tenant>/oauth2/v2.0/
  *             {authorize,token,logout}, /<tenant>/discovery/v2.0/keys; `preferred_username`, `groups`
  *   okta      org AS: issuer http://127.0.0.1:PORT, /oauth2/v1/{authorize,token,userinfo,keys,logout};
- *             custom AS (authServerId): issuer .../oauth2/<id>, /oauth2/<id>/v1/...; `groups`
+ *             custom AS (authServerId): issuer .../oauth2/<id>, /oauth2/<id>/v1/...; `groups`. With a
+ *             custom AS the org AS is served too, as a real Okta org does (the same client and accounts,
+ *             its own issuer and signing key): the mock's issuer, signToken and JWKS are the custom AS's
  *   auth0     issuer http://127.0.0.1:PORT/ (trailing slash, as Auth0); /authorize, /oauth/token,
  *             /userinfo, /.well-known/jwks.json, /v2/logout (returnTo); groups in `groupsClaim`
  *             (default https://mcp-gateway/groups), username in `nickname`
@@ -235,14 +237,25 @@ export async function startMockIdp(o: MockIdpOptions): Promise<MockIdp> {
   const accounts = new Map<string, MockAccount>()
   let next: MockAccount | undefined
   const state = { jwksFetches: 0, logouts: [] as URLSearchParams[], internalRequests: [] as string[] }
-  const provider = new (await loadProvider())(issuer, providerConfig(o, current, mount, accounts, routes))
+  const ProviderClass = await loadProvider()
+  const provider = new ProviderClass(issuer, providerConfig(o, current, mount, accounts, routes))
   // the URLs it builds (the resume after login) under the origin the browser asked for: X-Forwarded-Host/Proto,
   // which the Chromium fronting sends when it answers a public name from loopback (chromium.ts)
   provider.proxy = true
-  const callback = provider.callback()
   const jwksPath = mount + routes.jwks!
+  // Okta with a custom AS: the org AS beside it, at the root (issuer = the origin), with a key of its own
+  const org = o.shape === 'okta' && o.authServerId ? await (async () => {
+    const key = await newKey(100)
+    const p = new ProviderClass(o.issuerOrigin ?? baseUrl, providerConfig(o, key, '', accounts, ROUTES.okta))
+    p.proxy = true
+    return { provider: p, key, jwksPath: ROUTES.okta.jwks! }
+  })() : undefined
+  /** The authorization server a path belongs to: the shape's own below its mount, else the Okta org AS. */
+  const served = (path: string): { provider: Provider; mount: string } | undefined =>
+    mount === '' || path === mount || path.startsWith(`${mount}/`) ? { provider, mount } : org ? { provider: org.provider, mount: '' } : undefined
+  const callbacks = new Map<Provider, ReturnType<Provider['callback']>>([[provider, provider.callback()], ...(org ? [[org.provider, org.provider.callback()] as const] : [])])
 
-  const interaction = async (req: IncomingMessage, res: ServerResponse) => {
+  const interaction = async (provider: Provider, req: IncomingMessage, res: ServerResponse) => {
     const details = await provider.interactionDetails(req, res)
     if (details.prompt.name === 'login') {
       if (!next) return send(res, 400, 'mock idp: call loginAs(account) before logging in')
@@ -278,15 +291,17 @@ export async function startMockIdp(o: MockIdpOptions): Promise<MockIdp> {
       state.jwksFetches++
       return json(res, { keys: keys.map((k) => k.publicJwk) })
     }
+    if (org && url.pathname === org.jwksPath) return json(res, { keys: [org.key.publicJwk] })
     if (o.shape === 'cognito' && url.pathname === `${mount}/logout`) return cognitoLogout(url, res)
     if (o.shape === 'auth0' && url.pathname === '/v2/logout') return redirectLogout(url, res, 'returnTo')
     if (o.shape === 'pingfederate' && url.pathname === '/idp/init_logout.openid') return redirectLogout(url, res, 'post_logout_redirect_uri')
-    if (url.pathname.startsWith(`${mount}/interaction/`)) return void interaction(req, res).catch((e) => send(res, 500, `mock idp: ${(e as Error).message}`))
-    if (!url.pathname.startsWith(mount)) return send(res, 404, 'mock idp: not found')
+    const as = served(url.pathname)
+    if (!as) return send(res, 404, 'mock idp: not found')
+    if (url.pathname.startsWith(`${as.mount}/interaction/`)) return void interaction(as.provider, req, res).catch((e) => send(res, 500, `mock idp: ${(e as Error).message}`))
     if (o.shape === 'cognito' && req.method === 'POST' && url.pathname === mount + routes.token) cognitoAccessTokens(res, (claims) => signAs(current, claims))
     ;(req as IncomingMessage & { originalUrl?: string }).originalUrl = req.url
-    req.url = req.url!.slice(mount.length) || '/'
-    callback(req, res)
+    req.url = req.url!.slice(as.mount.length) || '/'
+    callbacks.get(as.provider)!(req, res)
   }
   const server: Server = createServer(handler)
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', r))

@@ -13,8 +13,14 @@ export default {
       context.on('weberror', () => {})
       const page = await context.newPage()
       await t.asUser(['registry-admins'], async () => {
+        // a login refused on the way (the callback's 401) ends the wait there, not at waitForURL's timeout
+        const landing = `${t.spec.registryUrl}/servers`
+        const refused = page.waitForResponse((r) => r.status() >= 400 && r.request().isNavigationRequest() && !r.url().startsWith(landing), { timeout: 0 }).then((r) => {
+          throw new Error(`the login ended at ${new URL(r.url()).pathname} with ${r.status()}`)
+        })
+        refused.catch(() => {})
         await page.goto(`${t.spec.externalUrl}/oauth2/login/${t.spec.provider}?redirect_uri=%2Fservers`)
-        await page.waitForURL(`${t.spec.registryUrl}/servers`)
+        await Promise.race([page.waitForURL(landing), refused])
       })
       const jar = await context.cookies(t.spec.registryUrl)
       const session = jar.find((c) => c.name === 'mcp_gateway_session')

@@ -45,6 +45,10 @@ describe('Okta', () => {
       expect(res.headers.get('x-client-id')).toBe(CLIENT_ID.okta)
       expect(res.headers.get('x-auth-method')).toBe('okta')
     })
+    it("names the user by the token's sub before preferred_username, as the registry's Okta provider", async () => {
+      const res = await rig.validate({ token: await rig.idp.signToken({ ...user, preferred_username: 'bob', aud: CLIENT_ID.okta }) })
+      expect(res.headers.get('x-username')).toBe('bob@example.com')
+    })
     const bad: [string, () => Promise<string>][] = [
       ['an API audience (the allowlist is empty)', () => rig.idp.signToken({ ...user, aud: 'api://mcp-gateway' })],
       ["Okta's default audience", () => rig.idp.signToken({ ...user, aud: 'api://default' })],

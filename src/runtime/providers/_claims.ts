@@ -27,14 +27,15 @@ export function requireAudience(c: JWTPayload, allowed: readonly (string | undef
  * and falls back to the web client.
  */
 export function oidcClaimReaders<C extends { clientId: string }>(
-  identity: (claims: JWTPayload, c: C, fallbackClientId: string) => Identity,
+  /** `from`: the login's ID token, or a Bearer token (a row may read its user name differently). */
+  identity: (claims: JWTPayload, c: C, fallbackClientId: string, from: 'id' | 'bearer') => Identity,
   bearerAudiences: (c: C) => readonly (string | undefined)[],
 ): { fromIdToken(claims: JWTPayload, c: C): Identity; fromBearer(claims: JWTPayload, c: C): Identity } {
   return {
-    fromIdToken: (claims, c) => identity(claims, c, typeof claims.aud === 'string' ? claims.aud : c.clientId),
+    fromIdToken: (claims, c) => identity(claims, c, typeof claims.aud === 'string' ? claims.aud : c.clientId, 'id'),
     fromBearer(claims, c) {
       requireAudience(claims, bearerAudiences(c))
-      return identity(claims, c, c.clientId)
+      return identity(claims, c, c.clientId, 'bearer')
     },
   }
 }

@@ -53,9 +53,14 @@ type Claims = Parameters<ProviderRow<OktaConfig>['fromIdToken']>[0]
 /** A client_credentials token: no user (`uid`) and the subject is the client itself. */
 const isMachine = (claims: Claims): boolean => strClaim(claims, 'uid') === undefined && strClaim(claims, 'cid') !== undefined && claims.sub === strClaim(claims, 'cid')
 
-function identity(claims: Claims, c: OktaConfig, fallbackClientId: string): Identity {
+/**
+ * The user name as the registry reads it: a login's ID token preferred_username, else email, else sub
+ * (auth_server/server.py:5544); a Bearer token's sub, else preferred_username (providers/okta.py:221), which
+ * is the same user for Okta (an access token's sub is the user's login, and it carries no preferred_username).
+ */
+function identity(claims: Claims, c: OktaConfig, fallbackClientId: string, from: 'id' | 'bearer'): Identity {
   const clientId = strClaim(claims, 'cid') ?? strClaim(claims, 'azp') ?? fallbackClientId
-  const username = strClaim(claims, 'preferred_username') ?? claims.sub ?? clientId
+  const username = (from === 'id' ? strClaim(claims, 'preferred_username') ?? strClaim(claims, 'email') ?? claims.sub : claims.sub || strClaim(claims, 'preferred_username')) ?? clientId
   let groups = groupsClaim(claims, 'groups')
   if (groups.length === 0 && isMachine(claims)) groups = c.m2mClientGroups[clientId] ?? []
   return { username, email: strClaim(claims, 'email'), clientId, groups, tokenScopes: Array.isArray(claims.scp) ? claims.scp.filter((x): x is string => typeof x === 'string') : scopeClaim(claims) }

@@ -8,10 +8,12 @@
  * claims (observe.ts normAnswer), unless a row of conformance/oracle/deviations.yaml (scenario
  * `differential:*`) covers the difference.
  *
- * Runs: examples/keycloak.yaml 60 and examples/pingfederate.yaml 30 worlds of REQUESTS requests each
- * (REGCFG_DIFF_RUNS for both; REGCFG_DIFF_SPEC for one other spec); the registry's server answers ~140
- * /validate a second here, so ~720 requests to each server, ~35 s on a busy machine. fast-check prints the
- * seed and path of a failure; REGCFG_DIFF_SEED replays one (REGCFG_DIFF_SHRINK=1 to shrink it).
+ * Runs: examples/keycloak.yaml 60 and examples/pingfederate.yaml 30 worlds of REQUESTS requests each (their
+ * URLs are settings), and 40 each for the providers with fixed hosts, examples/{entra,cognito,okta,auth0}.yaml
+ * (both servers keep the real URLs; the mock answers under those names, pair.ts `named`). REGCFG_DIFF_RUNS
+ * for all; REGCFG_DIFF_SPEC for one spec only. The registry's server answers ~140 /validate a second here, so
+ * ~2000 requests to each server, ~60 s on a busy machine. fast-check prints the seed and path of a failure;
+ * REGCFG_DIFF_SEED replays one (REGCFG_DIFF_SHRINK=1 to shrink it).
  */
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -28,10 +30,15 @@ import { startAuthServer, type AuthServer } from '../../../src/runtime/server.js
 const registry = defaultRegistryDir()
 const missing = registryAuthServerMissing(registry)
 const REQUESTS = 8
-/** The specs both servers run (their providers' URLs must be settings: Keycloak, PingFederate) and how many worlds each. */
+/** The specs both servers run and how many worlds each. */
+const runs = (n: number) => Number(process.env.REGCFG_DIFF_RUNS ?? n)
 const SPECS: { file: string; runs: number }[] = process.env.REGCFG_DIFF_SPEC
-  ? [{ file: process.env.REGCFG_DIFF_SPEC, runs: Number(process.env.REGCFG_DIFF_RUNS ?? 60) }]
-  : [{ file: 'examples/keycloak.yaml', runs: Number(process.env.REGCFG_DIFF_RUNS ?? 60) }, { file: 'examples/pingfederate.yaml', runs: Number(process.env.REGCFG_DIFF_RUNS ?? 30) }]
+  ? [{ file: process.env.REGCFG_DIFF_SPEC, runs: runs(60) }]
+  : [
+      { file: 'examples/keycloak.yaml', runs: runs(60) },
+      { file: 'examples/pingfederate.yaml', runs: runs(30) },
+      ...['entra', 'cognito', 'okta', 'auth0'].map((p) => ({ file: `examples/${p}.yaml`, runs: runs(40) })),
+    ]
 const REGISTRY_URL = 'https://registry.example.com'
 
 // ── the worlds ───────────────────────────────────────────────────────────────────────────────────
@@ -109,8 +116,10 @@ for (const { file: SPEC, runs: RUNS } of SPECS) describe.skipIf(missing !== unde
   beforeAll(async () => {
     mongo = await startMongo({ log: () => {} })
     pair = await pairEnv({ specFile: SPEC, surface: 'terraform', mongoUri: mongo.uri, database: `regcfg_differential_${process.pid}_${SPECS.findIndex((x) => x.file === SPEC)}` })
-    ours = await startAuthServer(loadRuntimeConfig(pair.env), { port: 0, logSink: () => {} })
-    theirs = await startRegistryAuthServer({ registryDir: registry, env: pair.env, ...(process.env.REGCFG_ORACLE_LOG ? { log: (l: string) => console.log(l) } : {}) })
+    // a provider with fixed hosts: both keep the real URLs, each reaching the mock its own way (pair.ts named)
+    const named = pair.named
+    ours = await startAuthServer(loadRuntimeConfig(pair.env), { port: 0, logSink: () => {}, ...(named ? { idpFetch: named.idpFetch } : {}) })
+    theirs = await startRegistryAuthServer({ registryDir: registry, env: pair.env, ...(named ? { extraEnv: named.processEnv, files: named.files } : {}), ...(process.env.REGCFG_ORACLE_LOG ? { log: (l: string) => console.log(l) } : {}) })
   }, 180_000)
   afterAll(async () => {
     await theirs?.stop()

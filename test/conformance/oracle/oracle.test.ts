@@ -9,11 +9,13 @@ import type { Surface } from '../../../src/compiler/types.js'
 const registry = defaultRegistryDir()
 const missing = registryAuthServerMissing(registry)
 // Every surface from its real render on the checkout (as `regcfg conformance --registry DIR --oracle`), for
-// both providers whose URLs are settings; REGCFG_ORACLE_SURFACES=… runs examples/keycloak.yaml on those only.
+// every example with a provider: Keycloak and PingFederate with their URLs as settings, Entra, Cognito, Auth0
+// and Okta under their own fixed hosts (the named mock IdP). REGCFG_ORACLE_SURFACES=… runs them on those
+// surfaces only; REGCFG_ORACLE_PROVIDERS=keycloak,okta on those examples only.
 const ALL: Surface[] = ['env', 'terraform', 'helm', 'helm-stack']
-const RUNS: { spec: string; surfaces: Surface[] }[] = process.env.REGCFG_ORACLE_SURFACES
-  ? [{ spec: 'examples/keycloak.yaml', surfaces: process.env.REGCFG_ORACLE_SURFACES.split(',') as Surface[] }]
-  : [{ spec: 'examples/keycloak.yaml', surfaces: ALL }, { spec: 'examples/pingfederate.yaml', surfaces: ALL }]
+const PROVIDERS = ['keycloak', 'pingfederate', 'entra', 'cognito', 'auth0', 'okta']
+const surfaces = (process.env.REGCFG_ORACLE_SURFACES?.split(',') as Surface[] | undefined) ?? ALL
+const RUNS: { spec: string; surfaces: Surface[] }[] = (process.env.REGCFG_ORACLE_PROVIDERS?.split(',') ?? PROVIDERS).map((p) => ({ spec: `examples/${p}.yaml`, surfaces }))
 
 describe.skipIf(missing !== undefined)(`conformance --oracle${missing ? ` (skipped: ${missing})` : ''}`, () => {
   let mongo: MongoServer
