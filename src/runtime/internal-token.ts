@@ -44,10 +44,40 @@ const sameSecret = (a: string, b: string): boolean => {
   return x.length === y.length && timingSafeEqual(x, y)
 }
 
-function sign(key: Uint8Array, audience: string, subject: string, scopes: readonly string[], extra: Record<string, unknown>, now: number): Promise<string> {
-  return new SignJWT({ iss: INTERNAL_ISSUER, aud: audience, sub: subject, scopes: [...scopes], iat: now, exp: now + INTERNAL_TTL_SECONDS, ...extra })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .sign(key)
+/** At most this many distinct tokens are kept for the current second (one per caller and hop). */
+const MINTED_PER_SECOND = 10_000
+
+/**
+ * The tokens one key minted in the current second, by their claims. HS256 is deterministic and the
+ * claims' only clock is `now` in whole seconds, so a token signed again in the same second is the same
+ * bytes: reusing it returns exactly what signing would, and a repeating caller costs one signature a second.
+ */
+class MintedThisSecond {
+  private second = -1
+  private readonly tokens = new Map<string, string>()
+  get(now: number, claims: string): string | undefined {
+    if (now !== this.second) {
+      this.second = now
+      this.tokens.clear()
+    }
+    return this.tokens.get(claims)
+  }
+  set(claims: string, token: string): void {
+    if (this.tokens.size < MINTED_PER_SECOND) this.tokens.set(claims, token)
+  }
+}
+const minted = new WeakMap<Uint8Array, MintedThisSecond>()
+
+async function sign(key: Uint8Array, audience: string, subject: string, scopes: readonly string[], extra: Record<string, unknown>, now: number): Promise<string> {
+  const claims = { iss: INTERNAL_ISSUER, aud: audience, sub: subject, scopes: [...scopes], iat: now, exp: now + INTERNAL_TTL_SECONDS, ...extra }
+  let cache = minted.get(key)
+  if (!cache) minted.set(key, (cache = new MintedThisSecond()))
+  const id = JSON.stringify(claims)
+  const hit = cache.get(now, id)
+  if (hit !== undefined) return hit
+  const token = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(key)
+  cache.set(id, token)
+  return token
 }
 
 /** The internal-token headers for one allowed /validate (a flat name, value, … list; empty when none applies). */
